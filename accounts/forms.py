@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from accounts.models import User
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        required=True, help_text="Used to reset your password and, if you ask, for reports."
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "email")
