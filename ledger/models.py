@@ -1,0 +1,255 @@
+"""The ledger: append-only connects entries, and the applications they paid for.
+
+The balance is the sum of entries. An entry is never edited or deleted; a correction is a new
+entry. Every figure on a dashboard is an aggregate of these rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from ledger.policy import Outcome
+
+
+class Plan(models.TextChoices):
+    NONE = "none", "No free connects"
+    BASIC = "basic", "Basic (10 a month)"
+    PLUS = "plus", "Freelancer Plus (100 a month)"
+
+
+# Free connects a month by plan (Upwork help 35081534403859, 42460246681619). Data, not logic.
+PLAN_MONTHLY_GRANT: dict[str, int] = {Plan.NONE: 0, Plan.BASIC: 10, Plan.PLUS: 100}
+# Upwork sells connects in these bundles at the user's price per connect.
+PURCHASE_BUNDLES: tuple[int, ...] = (10, 20, 40, 60, 80)
+DEFAULT_PRICE_PER_CONNECT = Decimal("0.15")
+
+
+class LedgerSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ledger_settings"
+    )
+    price_per_connect = models.DecimalField(
+        max_digits=6,
+        decimal_places=4,
+        default=DEFAULT_PRICE_PER_CONNECT,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))],
+        help_text="What one connect costs you in US dollars (Upwork: $0.15).",
+    )
+    plan = models.CharField(max_length=10, choices=Plan.choices, default=Plan.BASIC)
+    grant_day = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="Day of the month your free connects arrive (your billing day, 1-28).",
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="List an application as waiting too long after this many days without outcome.",
+    )
+    weekly_digest = models.BooleanField(
+        default=True, help_text="E-mail me a weekly list of applications waiting for an outcome."
+    )
+    monthly_report = models.BooleanField(
+        default=False, help_text="E-mail me last month's review on the 1st."
+    )
+
+    class Meta:
+        verbose_name_plural = "ledger settings"
+
+    def __str__(self) -> str:
+        return f"Ledger settings of {self.user}"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    VIEWED = "viewed", "Viewed"
+    INTERVIEWING = "interviewing", "Interviewing"
+
+
+class Application(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Logged by hand"
+        VETTING = "vetting", "From a vetting"
+        CSV = "csv", "Imported from CSV"
+        HISTORY = "history", "Imported from Connects History"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    job = models.ForeignKey(
+        "vetting.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    vetting = models.ForeignKey(
+        "vetting.Vetting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    job_title = models.CharField(max_length=300)
+    job_url = models.URLField(max_length=500, blank=True, default="")
+    submitted_on = models.DateField()
+    connects_paid = models.PositiveIntegerField(
+        help_text="Connects the proposal itself cost.",
+        validators=[MaxValueValidator(500)],
+    )
+    boost_connects = models.PositiveIntegerField(
+        default=0,
+        help_text="Extra connects bid to boost the proposal.",
+        validators=[MaxValueValidator(1000)],
+    )
+    bid_amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Your bid: the hourly rate or the fixed amount, in USD.",
+    )
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True, default="")
+    outcome_on = models.DateField(null=True, blank=True)
+    contract_value_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "-submitted_on", "-id"]),
+            models.Index(fields=["owner", "outcome", "submitted_on"]),
+            models.Index(fields=["owner", "job_url"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_title} ({self.submitted_on})"
+
+
+class EntryKind(models.TextChoices):
+    PURCHASE = "purchase", "Purchase"
+    MONTHLY_GRANT = "monthly_grant", "Monthly grant"
+    AWARD = "award", "Award"
+    OPENING_BALANCE = "opening_balance", "Opening balance"
+    PROPOSAL = "proposal", "Proposal"
+    BOOST = "boost", "Boost"
+    BOOST_RETURNED = "boost_returned", "Boost returned"
+    REFUND = "refund", "Refund"
+    AVAILABILITY_BADGE = "availability_badge", "Availability badge"
+    EXPIRY = "expiry", "Expiry"
+    ADJUSTMENT = "adjustment", "Adjustment"
+
+
+# What an application paid, net of a returned boost; refunds are counted apart.
+PAID_KINDS = (EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.BOOST_RETURNED)
+# Connects that arrive with a date of issue and expire a year later (oldest used first).
+ISSUED_KINDS = (
+    EntryKind.PURCHASE,
+    EntryKind.MONTHLY_GRANT,
+    EntryKind.AWARD,
+    EntryKind.REFUND,
+    EntryKind.OPENING_BALANCE,
+)
+
+
+class ImportBatch(models.Model):
+    """One import of a Connects History page or an applications CSV, with its progress."""
+
+    class Kind(models.TextChoices):
+        HISTORY = "history", "Connects History"
+        CSV = "csv", "Applications CSV"
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", "Waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
+    # The text as pasted or uploaded, kept until the import is written so a worker can read it;
+    # it is never rendered as HTML.
+    payload = models.TextField(blank=True, default="")
+    file_name = models.CharField(max_length=255, blank=True, default="")
+    parsed_at = models.DateTimeField(help_text="The moment 'Today' on the page refers to.")
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import #{self.pk} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
+
+
+class ConnectsEntry(models.Model):
+    """One signed movement of connects. Append-only: never updated, never deleted."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connects_entries"
+    )
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    connects = models.IntegerField(help_text="Positive when connects arrive, negative when spent.")
+    occurred_on = models.DateField()
+    usd_paid = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="For purchases."
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    note = models.CharField(max_length=500, blank=True, default="")
+    # Upwork's own wording for imported rows, so an unknown action can be reclassified later.
+    upwork_action = models.CharField(max_length=200, blank=True, default="")
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
+    # Makes a retried write a no-op: "grant:2026-01", "expiry:<entry id>", ... Unique per owner.
+    idempotency_key = models.CharField(max_length=120, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name_plural = "connects entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="entry_idempotency_key_unique_per_owner",
+            ),
+            models.CheckConstraint(condition=~models.Q(connects=0), name="entry_moves_connects"),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "occurred_on", "id"]),
+            models.Index(fields=["owner", "kind", "occurred_on"]),
+            models.Index(fields=["application", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.kind} {self.connects:+d}"

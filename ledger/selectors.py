@@ -1,0 +1,166 @@
+"""Every read behind a ledger page or report: aggregation happens in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, Window
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from ledger.models import PAID_KINDS, Application, ConnectsEntry, EntryKind
+from ledger.money import connects_to_usd
+from ledger.policy import Fate, outcomes_with_fate
+
+
+def balance_of(owner: User) -> int:
+    total = ConnectsEntry.objects.filter(owner=owner).aggregate(total=Sum("connects"))["total"]
+    return total or 0
+
+
+def balance_at(owner: User, on: date) -> int:
+    """The balance at the end of a day."""
+    total = ConnectsEntry.objects.filter(owner=owner, occurred_on__lte=on).aggregate(
+        total=Sum("connects")
+    )["total"]
+    return total or 0
+
+
+@dataclass(frozen=True)
+class FateTotals:
+    """Connects of a set of applications by what became of them.
+
+    spent = refunded + lost + won + pending, always: lost, won and pending are what was paid
+    and not refunded, split by the application's outcome (see ledger.policy).
+    """
+
+    spent: int = 0
+    refunded: int = 0
+    lost: int = 0
+    won: int = 0
+    pending: int = 0
+
+    def usd(self, price: Decimal) -> dict[str, Decimal]:
+        return {
+            name: connects_to_usd(getattr(self, name), price)
+            for name in ("spent", "refunded", "lost", "won", "pending")
+        }
+
+
+_PAID_OR_REFUND = (*PAID_KINDS, EntryKind.REFUND)
+
+
+def _neg_sum(condition: Q) -> Coalesce:
+    return Coalesce(-Sum("connects", filter=condition), Value(0), output_field=IntegerField())
+
+
+def fate_aggregates(prefix: str = "application__") -> dict[str, Coalesce]:
+    """Aggregate expressions over ConnectsEntry rows giving FateTotals' fields in one query."""
+    outcome = f"{prefix}outcome__in"
+    paid_or_refund = Q(kind__in=_PAID_OR_REFUND)
+    return {
+        "spent": _neg_sum(Q(kind__in=PAID_KINDS)),
+        "refunded": Coalesce(
+            Sum("connects", filter=Q(kind=EntryKind.REFUND)), Value(0), output_field=IntegerField()
+        ),
+        "lost": _neg_sum(paid_or_refund & Q(**{outcome: outcomes_with_fate(Fate.LOST)})),
+        "won": _neg_sum(paid_or_refund & Q(**{outcome: outcomes_with_fate(Fate.WON)})),
+        # Pending: no outcome yet, or a refunding outcome whose refund has not fully landed.
+        "pending": _neg_sum(
+            paid_or_refund & Q(**{outcome: ["", *outcomes_with_fate(Fate.REFUNDED)]})
+        ),
+    }
+
+
+def fate_totals(entries: QuerySet[ConnectsEntry]) -> FateTotals:
+    """FateTotals of the application entries in `entries` (other kinds are ignored)."""
+    row = entries.filter(application__isnull=False).aggregate(**fate_aggregates())
+    return FateTotals(**row)
+
+
+def application_fate_totals(
+    owner: User, *, submitted_from: date | None = None, submitted_to: date | None = None
+) -> FateTotals:
+    """Totals for the applications submitted in a period (their entries may fall later)."""
+    entries = ConnectsEntry.objects.filter(owner=owner)
+    if submitted_from:
+        entries = entries.filter(application__submitted_on__gte=submitted_from)
+    if submitted_to:
+        entries = entries.filter(application__submitted_on__lte=submitted_to)
+    return fate_totals(entries)
+
+
+def paid_by_application(applications: Iterable[Application]) -> dict[int, dict[str, int]]:
+    """Paid and refunded connects for a page of applications, in one query."""
+    ids = [a.pk for a in applications]
+    rows = (
+        ConnectsEntry.objects.filter(application_id__in=ids)
+        .values("application_id")
+        .annotate(
+            paid=_neg_sum(Q(kind__in=PAID_KINDS)),
+            refunded=Coalesce(
+                Sum("connects", filter=Q(kind=EntryKind.REFUND)),
+                Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    out = {pk: {"paid": 0, "refunded": 0} for pk in ids}
+    for row in rows:
+        out[row["application_id"]] = {"paid": row["paid"], "refunded": row["refunded"]}
+    return out
+
+
+def entries_with_running_balance(
+    owner: User,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kinds: Sequence[str] = (),
+) -> QuerySet[ConnectsEntry]:
+    """Entries newest first, each with the balance right after it (`running_balance`).
+
+    The window covers the period only, so the balance before the period is added to it. With a
+    kind filter a running balance means nothing, so it is None.
+    """
+    entries = ConnectsEntry.objects.filter(owner=owner).select_related("application")
+    if date_from:
+        entries = entries.filter(occurred_on__gte=date_from)
+    if date_to:
+        entries = entries.filter(occurred_on__lte=date_to)
+    if kinds:
+        entries = entries.filter(kind__in=kinds).annotate(
+            running_balance=Value(None, output_field=IntegerField())
+        )
+    else:
+        before = balance_at(owner, date_from - timedelta(days=1)) if date_from else 0
+        entries = entries.annotate(
+            running_balance=Window(
+                Sum("connects"), order_by=[F("occurred_on").asc(), F("id").asc()]
+            )
+            + Value(before)
+        )
+    return entries.order_by("-occurred_on", "-id")
+
+
+def entries_by_kind(owner: User, *, date_from: date, date_to: date) -> dict[str, dict[str, object]]:
+    """The cash view of a period: connects and dollars paid per entry kind."""
+    rows = (
+        ConnectsEntry.objects.filter(
+            owner=owner, occurred_on__gte=date_from, occurred_on__lte=date_to
+        )
+        .values("kind")
+        .annotate(connects=Sum("connects"), usd_paid=Sum("usd_paid"))
+        .order_by("kind")
+    )
+    return {
+        row["kind"]: {"connects": row["connects"], "usd_paid": row["usd_paid"] or Decimal("0")}
+        for row in rows
+    }
+
+
+def applications_for(owner: User) -> QuerySet[Application]:
+    return Application.objects.filter(owner=owner).select_related("vetting", "job")

@@ -1,0 +1,161 @@
+"""Jobs as the user saw them, and the vettings of them.
+
+A Vetting is immutable once written: a re-paste adds a new one, so trends stay visible. Its
+RuleResult rows make "which rules did this application break" a SQL question.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Verdict(models.TextChoices):
+    APPLY = "apply", "Apply"
+    CAUTION = "caution", "Caution"
+    SKIP = "skip", "Skip"
+
+
+class RuleStatus(models.TextChoices):
+    PASS = "pass", "Pass"
+    WARN = "warn", "Warn"
+    FAIL = "fail", "Fail"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class BudgetType(models.TextChoices):
+    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", "Hourly"
+
+
+class Job(models.Model):
+    """One Upwork posting, per owner. Identified by its ciphertext (`~01...`) when known."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    ciphertext = models.CharField(max_length=40, blank=True, default="")
+    url = models.URLField(max_length=500, blank=True, default="")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, default="")
+    # Identifies "the same client" for a job pasted without a URL: see vetting.services.
+    client_fingerprint = models.CharField(max_length=64, blank=True, default="")
+    budget_type = models.CharField(
+        max_length=10, choices=BudgetType.choices, blank=True, default=""
+    )
+    budget_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    budget_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    experience_level = models.CharField(max_length=20, blank=True, default="")
+    connects_required = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "ciphertext"],
+                condition=~models.Q(ciphertext=""),
+                name="job_unique_ciphertext_per_owner",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "-updated_at"]),
+            models.Index(fields=["owner", "title"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vetting(models.Model):
+    """One assessment of a job at a moment. Never updated after it is written."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vettings"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="vettings")
+    created_at = models.DateTimeField(auto_now_add=True)
+    facts = models.JSONField(default=dict)
+    raw_text = models.TextField(blank=True, default="")
+    source = models.CharField(
+        max_length=10,
+        choices=[("paste", "Paste"), ("upload", "Upload"), ("form", "Form"), ("edit", "Edited")],
+        default="paste",
+    )
+    score = models.PositiveSmallIntegerField()
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    ruleset_version = models.CharField(max_length=20)
+    thresholds = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(fields=["job", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} — {self.verdict} ({self.score})"
+
+
+class RuleResult(models.Model):
+    vetting = models.ForeignKey(Vetting, on_delete=models.CASCADE, related_name="rule_results")
+    code = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=RuleStatus.choices)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["vetting", "code"], name="ruleresult_one_per_rule")
+        ]
+        indexes = [models.Index(fields=["code", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.status}"
+
+
+class Decision(models.Model):
+    """The user skipped a vetted job, keeping the connects it would have cost."""
+
+    class Kind(models.TextChoices):
+        SKIPPED = "skipped", "Skipped"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="decisions"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="decisions")
+    vetting = models.ForeignKey(Vetting, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SKIPPED)
+    connects_saved = models.PositiveIntegerField(default=0)
+    decided_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            # Pressing "Skip" twice on the same vetting records one decision.
+            models.UniqueConstraint(fields=["vetting", "kind"], name="decision_once_per_vetting")
+        ]
+        indexes = [models.Index(fields=["owner", "decided_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.job}"
+
+
+class VettingSettings(models.Model):
+    """A user's thresholds and decisive rules; stored as Thresholds.to_dict()."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vetting_settings"
+    )
+    thresholds = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "vetting settings"
+
+    def __str__(self) -> str:
+        return f"Vetting settings of {self.user}"
