@@ -1,0 +1,101 @@
+"""Run every vetting rule on a job and combine the results into a verdict.
+
+Pure Python like the rules: no Django, no ORM, no I/O. The score (0-100) orders jobs against each
+other; the verdict (apply / caution / skip) is what the freelancer acts on, and it comes from the
+statuses, not the score, so one decisive failure is a skip however good the rest looks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from vetting import rules as rules_module
+from vetting.facts import JobFacts
+from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds
+
+logger = logging.getLogger(__name__)
+
+APPLY = "apply"
+CAUTION = "caution"
+SKIP = "skip"
+VERDICTS: tuple[str, ...] = (APPLY, CAUTION, SKIP)
+
+BROKEN_RULE_REASON = "could not be evaluated"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: int
+    verdict: str
+    results: tuple[RuleResult, ...]
+    ruleset_version: str
+    thresholds: Thresholds
+
+    @property
+    def failed(self) -> list[RuleResult]:
+        return [r for r in self.results if r.status == Status.FAIL]
+
+    @property
+    def warned(self) -> list[RuleResult]:
+        return [r for r in self.results if r.status == Status.WARN]
+
+    @property
+    def unknown(self) -> list[RuleResult]:
+        return [r for r in self.results if r.status == Status.UNKNOWN]
+
+    def result(self, code: str) -> RuleResult | None:
+        return next((r for r in self.results if r.code == code), None)
+
+
+def score_job(
+    facts: JobFacts,
+    thresholds: Thresholds | None = None,
+    *,
+    now: datetime,
+    previous: JobFacts | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> Verdict:
+    """Judge one job: every rule runs, in registry order, whatever the earlier ones said.
+
+    ``now`` is the moment of the vetting (aware); ``previous`` the facts of the last vetting of
+    the same job, for trends. ``rules`` is for tests; the product always uses ``RULES``.
+    """
+    thresholds = thresholds or Thresholds()
+    ctx = RuleContext(facts=facts, thresholds=thresholds, now=now, previous=previous)
+    active = rules_module.RULES if rules is None else rules
+
+    results: list[RuleResult] = []
+    cost = 0
+    for rule in active:
+        try:
+            result = rule.evaluate(ctx)
+        except Exception:
+            # A bug in one rule must not hide the other rules' findings or break the paste
+            # page; the log keeps the traceback so the bug gets fixed.
+            logger.exception("Vetting rule %s raised", rule.code)
+            result = RuleResult(rule.code, Status.UNKNOWN, BROKEN_RULE_REASON)
+        results.append(result)
+        cost += rule.cost(result.status)
+
+    return Verdict(
+        score=max(0, min(100, 100 - cost)),
+        verdict=_verdict(results, thresholds),
+        results=tuple(results),
+        ruleset_version=rules_module.RULESET_VERSION,
+        thresholds=thresholds,
+    )
+
+
+def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> str:
+    statuses = [r.status for r in results]
+    if any(r.status == Status.FAIL and r.code in thresholds.decisive for r in results):
+        return SKIP
+    if Status.FAIL in statuses or Status.WARN in statuses:
+        return CAUTION
+    # Too little on the paste to judge is not a green light: ask for the whole job page.
+    if statuses.count(Status.UNKNOWN) >= thresholds.caution_unknowns:
+        return CAUTION
+    return APPLY
