@@ -4,6 +4,11 @@ from django.urls import path
 
 from dashboards import views
 
+app_name = "dashboards"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("review/", views.review_current, name="review_current"),
+    path("review/<str:month>/", views.review, name="review"),
+    path("review/<str:month>/rules/<slug:code>/", views.rule_detail, name="rule_detail"),
+    path("year/<int:year>/", views.year, name="year"),
 ]

@@ -1,8 +1,130 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.current import current_user
+from dashboards import selectors
+from dashboards.periods import Month
+from ledger.expiry import expiring_within
+from ledger.money import connects_to_usd
+from ledger.reminders import pending_applications
+from ledger.selectors import balance_of, paid_by_application
+from ledger.services import ledger_settings_for
+from vetting.models import RuleStatus
+
+
+def _chart_data(bars: list[selectors.MonthBar]) -> dict[str, list[object]]:
+    return {
+        "labels": [bar.month.short_label for bar in bars],
+        "refunded": [bar.refunded for bar in bars],
+        "lost": [bar.lost for bar in bars],
+        "won": [bar.won for bar in bars],
+        "pending": [bar.pending for bar in bars],
+        "purchased": [bar.purchased for bar in bars],
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/home.html", {})
+    user = current_user(request)
+    today = timezone.localdate()
+    month = Month.of(today)
+    ledger_settings = ledger_settings_for(user)
+    price = ledger_settings.price_per_connect
+    data = selectors.summary(user, month.first, month.last, price)
+    bars = selectors.twelve_months(user, month)
+    overall = selectors.summary(user, date(1900, 1, 1), today, price)
+    expiring = expiring_within(user, today, days=30)
+    balance = balance_of(user)
+    waiting = pending_applications(user, today, ledger_settings.reminder_days)
+    return render(
+        request,
+        "dashboards/home.html",
+        {
+            "month": month,
+            "data": data,
+            "overall": overall,
+            "bars": bars,
+            "chart": _chart_data(bars),
+            "expiring": expiring,
+            "expiring_total": sum(connects for _, connects in expiring),
+            "balance": balance,
+            "balance_usd": connects_to_usd(balance, data.price),
+            "waiting": waiting[:10],
+            "waiting_count": waiting.count(),
+            "reminder_days": ledger_settings.reminder_days,
+            "is_new": overall.count == 0 and balance == 0,
+        },
+    )
+
+
+def review_current(request: HttpRequest) -> HttpResponse:
+    return redirect("dashboards:review", month=str(Month.of(timezone.localdate())))
+
+
+def review(request: HttpRequest, month: str) -> HttpResponse:
+    period = Month.parse(month)
+    if period is None:
+        raise Http404("No such month")
+    data = selectors.monthly_review(current_user(request), period)
+    applications = selectors.month_applications(current_user(request), period)
+    return render(
+        request,
+        "dashboards/review.html",
+        {
+            "month": period,
+            "previous": period.shift(-1),
+            "next": period.shift(1),
+            "data": data,
+            "applications": applications,
+            "paid": paid_by_application(applications),
+            "applications_truncated": data.count > len(applications),
+        },
+    )
+
+
+def year(request: HttpRequest, year: int) -> HttpResponse:
+    if not 1900 <= year <= 9999:
+        raise Http404("No such year")
+    rows = selectors.year_months(current_user(request), year)
+    total = selectors.review(current_user(request), date(year, 1, 1), date(year, 12, 31))
+    return render(
+        request,
+        "dashboards/year.html",
+        {
+            "year": year,
+            "rows": rows,
+            "total": total,
+            "chart": _chart_data([row.bar for row in rows]),
+            "previous": year - 1,
+            "next": year + 1,
+        },
+    )
+
+
+def rule_detail(request: HttpRequest, month: str, code: str) -> HttpResponse:
+    period = Month.parse(month)
+    status = request.GET.get("status", RuleStatus.FAIL)
+    if period is None or status not in (RuleStatus.FAIL, RuleStatus.WARN):
+        raise Http404("No such month")
+    applications = selectors.rule_applications(
+        current_user(request),
+        code,
+        status,
+        period.first,
+        period.last,
+    )
+    return render(
+        request,
+        "dashboards/rule_detail.html",
+        {
+            "month": period,
+            "code": code,
+            "status": status,
+            "applications": applications,
+            "paid": paid_by_application(applications),
+        },
+    )

@@ -206,12 +206,14 @@ def application_set_outcome(
     outcome_on: date | None = None,
     contract_value_usd: Decimal | None = None,
     import_batch: ImportBatch | None = None,
+    move_connects: bool = True,
 ) -> list[ConnectsEntry]:
     """Record how an application ended, and move the connects Upwork's rule says move.
 
     A refunding outcome refunds everything paid and not yet returned. Leaving a refunding
     outcome for any other reverses what was refunded, so the history stays true. Setting the
     same outcome again writes nothing. An empty outcome means "still pending".
+    `move_connects=False` is for imports, whose rows are Upwork's own record of the refund.
     Returns the entries written.
     """
     if outcome and outcome not in Outcome.values:
@@ -223,7 +225,9 @@ def application_set_outcome(
     new_fate = fate_of(outcome)
     money = application_money(locked)
     written: list[ConnectsEntry] = []
-    if new_fate is Fate.REFUNDED and money.outstanding > 0:
+    if not move_connects:
+        pass
+    elif new_fate is Fate.REFUNDED and money.outstanding > 0:
         entry, _ = entry_write(
             owner=locked.owner,
             kind=EntryKind.REFUND,
@@ -373,3 +377,49 @@ def opening_balance_set(*, owner: User, connects: int, occurred_on: date) -> Con
         note="Starting balance" if current == 0 else f"Starting balance changed to {connects}",
     )
     return entry
+
+
+RECLASSIFIABLE_KINDS = (
+    EntryKind.AWARD,
+    EntryKind.MONTHLY_GRANT,
+    EntryKind.PURCHASE,
+    EntryKind.REFUND,
+    EntryKind.AVAILABILITY_BADGE,
+    EntryKind.ADJUSTMENT,
+)
+
+
+@transaction.atomic
+def entry_reclassify(*, entry: ConnectsEntry, kind: str) -> list[ConnectsEntry]:
+    """Give an imported row Upwork's meaning the importer did not know.
+
+    The entry stays as it was; a reversing adjustment and an entry of the right kind are added,
+    so the balance is unchanged and the history shows what happened. Keyed, so a double click
+    reclassifies once.
+    """
+    if kind not in RECLASSIFIABLE_KINDS or kind == entry.kind:
+        raise LedgerError("Choose another kind for this entry.")
+    if entry.kind != EntryKind.ADJUSTMENT:
+        raise LedgerError("Only adjustments can be reclassified.")
+    label = EntryKind(kind).label.lower()
+    reversal, created = entry_write(
+        owner=entry.owner,
+        kind=EntryKind.ADJUSTMENT,
+        connects=-entry.connects,
+        occurred_on=entry.occurred_on,
+        note=f"Reclassified as {label}",
+        upwork_action=entry.upwork_action,
+        idempotency_key=f"reclassify:{entry.pk}:out",
+    )
+    if not created:
+        return []
+    replacement, _ = entry_write(
+        owner=entry.owner,
+        kind=kind,
+        connects=entry.connects,
+        occurred_on=entry.occurred_on,
+        note=entry.note or entry.upwork_action,
+        upwork_action=entry.upwork_action,
+        idempotency_key=f"reclassify:{entry.pk}:in",
+    )
+    return [reversal, replacement]

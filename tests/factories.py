@@ -84,3 +84,19 @@ class EntryFactory(DjangoModelFactory[ConnectsEntry]):
     kind = "purchase"
     connects = 40
     occurred_on = factory.LazyFunction(lambda: date(2026, 1, 2))
+
+
+# Background work (ledger.tasks, ledger.import_progress): imports waiting for a worker.
+from datetime import UTC, datetime  # noqa: E402
+
+from ledger.models import ImportBatch  # noqa: E402
+
+
+class ImportBatchFactory(DjangoModelFactory[ImportBatch]):
+    class Meta:
+        model = ImportBatch
+
+    owner = factory.SubFactory(UserFactory)
+    kind = ImportBatch.Kind.HISTORY
+    state = ImportBatch.State.QUEUED
+    parsed_at = factory.LazyFunction(lambda: datetime(2026, 1, 10, 12, 0, tzinfo=UTC))

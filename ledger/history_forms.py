@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django import forms
+
+from ledger.models import EntryKind
+from ledger.services import RECLASSIFIABLE_KINDS
+
+MAX_PASTE_BYTES = 1024 * 1024
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class HistoryImportForm(forms.Form):
+    text = forms.CharField(
+        label="Paste the Connects History page",
+        required=False,
+        widget=forms.Textarea(
+            attrs={
+                "class": "paste-box",
+                "placeholder": "On Upwork: Connects → View history. Press Ctrl+A, Ctrl+C, "
+                "then paste here.",
+            }
+        ),
+        # The limit is checked in clean_text to give a clear message; this stops a runaway post.
+        max_length=MAX_PASTE_BYTES * 2,
+    )
+    file = forms.FileField(
+        label="…or upload the page saved as HTML",
+        required=False,
+        help_text="Up to 5 MB. The file is read as text and not kept.",
+    )
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data.get("text") or ""
+        if len(text.encode("utf-8", errors="replace")) > MAX_PASTE_BYTES:
+            raise forms.ValidationError(
+                "The paste is over 1 MB. Upwork's history page is far smaller: copy only that "
+                "page, or upload the saved page instead."
+            )
+        return text
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return ""
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is over 5 MB; upload the history page only.")
+        return upload.read().decode("utf-8", errors="replace")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not self.errors and not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
+            raise forms.ValidationError("Paste the page or choose a file.")
+        return cleaned
+
+    @property
+    def content(self) -> str:
+        return str(self.cleaned_data.get("file") or self.cleaned_data.get("text") or "")
+
+
+class ReclassifyForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[(k.value, k.label) for k in EntryKind if k in RECLASSIFIABLE_KINDS]
+    )

@@ -1,0 +1,411 @@
+"""Read a user's spreadsheet of applications (CSV with a header row) into checked rows.
+
+Pure: no Django, no ORM, no I/O. Every row is checked on its own and either kept or rejected
+with a reason that names the field, so one bad row never stops the good ones. The file's format
+is the first eight columns of the applications export (`ledger.csv_export`), so an export reads
+back in; any other column is ignored.
+
+Columns (header names are matched ignoring case, spaces and hyphens):
+  submitted_at        required  YYYY-MM-DD, not in the future
+  job_title           required  text, at most 300 characters
+  connects            required  whole number 0..500
+  job_url             optional  http(s) link
+  boost_connects      optional  whole number 0..1000, default 0
+  outcome             optional  one of OUTCOME_CODES; empty (or "pending") = no outcome yet
+  outcome_at          optional  YYYY-MM-DD, not before submitted_at, not in the future
+  contract_value_usd  optional  dollars >= 0, two decimals at most; kept only when hired
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from ledger.importers.connects_history import normalise_job_url
+
+# The outcome codes of ledger.policy.Outcome, repeated here because that module is Django's
+# (TextChoices) and this parser stays pure. tests/ledger/test_applications_csv_parsing.py checks
+# that the two agree; when the policy gains a Django-free constant, import it from there instead.
+OUTCOME_CODES: tuple[str, ...] = (
+    "hired",
+    "hired_someone_else",
+    "declined",
+    "expired",
+    "client_cancelled",
+    "removed_by_upwork",
+    "withdrawn",
+)
+HIRED = "hired"
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("submitted_at", "job_title", "connects")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "job_url",
+    "boost_connects",
+    "outcome",
+    "outcome_at",
+    "contract_value_usd",
+)
+# Limits of the Application model's fields (job_title max_length, job_url max_length,
+# connects_paid and boost_connects validators, contract_value_usd max_digits=12).
+MAX_TITLE_LENGTH = 300
+MAX_URL_LENGTH = 500
+MAX_CONNECTS = 500
+MAX_BOOST_CONNECTS = 1000
+MAX_CONTRACT_VALUE = Decimal("9999999999.99")
+
+# A header may sit below a title line or two that a spreadsheet added; look this far for it.
+_HEADER_SEARCH_ROWS = 10
+_MAX_RAW_CHARS = 500
+# csv errors (a field over csv's size limit) are reported per row; past this many, give up.
+_MAX_READ_ERRORS = 100
+# The export puts an apostrophe before a cell a spreadsheet would run as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
+_WHOLE_RE = re.compile(r"\d{1,7}")
+_MONEY_RE = re.compile(r"\d{1,13}(?:\.\d{1,2})?")
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvApplicationRow:
+    line: int  # where the row starts in the file, counting the header as line 1
+    submitted_at: date
+    job_title: str
+    job_url: str | None
+    connects: int
+    boost_connects: int = 0
+    outcome: str | None = None  # one of OUTCOME_CODES; None = pending
+    outcome_at: date | None = None
+    contract_value_usd: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRejectedRow:
+    line: int
+    # The row as read (column -> cell); a service that refuses a row may give its text instead.
+    raw: Mapping[str, str] | str
+    reason: str  # "connects: must be a whole number from 0 to 500" (several joined by "; ")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvParseResult:
+    rows: tuple[CsvApplicationRow, ...]
+    rejected: tuple[CsvRejectedRow, ...]
+    missing_columns: tuple[str, ...] = ()
+    error: str | None = None  # the file as a whole could not be read
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def csv_row_key(row: CsvApplicationRow) -> tuple[date, str, int]:
+    """What makes a row "already there": the day, the job (link, else title), the connects."""
+    url = normalise_job_url(row.job_url) if row.job_url else None
+    return (row.submitted_at, url or _normal_title(row.job_title), row.connects)
+
+
+# --- Reading the file -------------------------------------------------------------------------
+def _decode(data: bytes | str) -> tuple[str, bool]:
+    """The text, and whether bytes had to be replaced because they were not UTF-8."""
+    if isinstance(data, str):
+        text, damaged = data, False
+    else:
+        raw = bytes(data)
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode text" export.
+            text, damaged = raw.decode("utf-16", errors="replace"), False
+        else:
+            try:
+                text, damaged = raw.decode("utf-8-sig"), False
+            except UnicodeDecodeError:
+                text, damaged = raw.decode("utf-8-sig", errors="replace"), True
+    # The csv module refuses NUL characters; a byte-order mark may survive a str round trip.
+    return text.lstrip("\ufeff").replace("\x00", ""), damaged
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the first line is clearly separated by semicolons or tabs (Excel locales)."""
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, cells or None when unreadable, error) for every non-blank record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    last_line = 0
+    errors = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            errors += 1
+            if reader.line_num <= last_line or errors > _MAX_READ_ERRORS:
+                return
+            yield last_line + 1, None, str(exc)
+            last_line = reader.line_num
+            continue
+        start, last_line = last_line + 1, reader.line_num
+        if any(cell.strip() for cell in cells):
+            yield start, cells, ""
+
+
+def _column_name(header: str) -> str:
+    return "_".join(header.replace("\ufeff", "").replace("-", " ").strip().lower().split())
+
+
+def _header_columns(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        columns.setdefault(_column_name(cell), index)
+    return columns
+
+
+# --- Checking one row -------------------------------------------------------------------------
+def _cell(value: str) -> str:
+    value = value.strip()
+    if value.startswith("'") and value[1:2] and value[1:2] in _FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def _parse_iso_date(value: str) -> date | None:
+    match = _DATE_RE.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _whole(value: str, low: int, high: int) -> int | None:
+    if not _WHOLE_RE.fullmatch(value):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def _money(value: str) -> Decimal | None:
+    cleaned = value.removeprefix("$").replace(",", "").strip()
+    if not _MONEY_RE.fullmatch(cleaned):
+        return None
+    try:
+        amount = Decimal(cleaned).quantize(_CENT)
+    except InvalidOperation:
+        return None
+    return amount if amount <= MAX_CONTRACT_VALUE else None
+
+
+def _http_url(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[" and other broken hosts
+        return False
+    host = parts.hostname or ""
+    return parts.scheme.lower() in ("http", "https") and ("." in host or host == "localhost")
+
+
+class _RowChecker:
+    """Turns one record into a row or a list of reasons; collects every reason, not the first."""
+
+    def __init__(self, cells: Mapping[str, str], today: date) -> None:
+        self.cells = cells
+        self.today = today
+        self.reasons: list[str] = []
+
+    def value(self, column: str) -> str:
+        return _cell(self.cells.get(column, ""))
+
+    def fail(self, column: str, message: str) -> None:
+        self.reasons.append(f"{column}: {message}")
+
+    def day(self, column: str, *, required: bool) -> date | None:
+        value = self.value(column)
+        if not value:
+            if required:
+                self.fail(column, "required")
+            return None
+        found = _parse_iso_date(value)
+        if found is None:
+            self.fail(column, "must be a date written YYYY-MM-DD")
+        elif found > self.today:
+            self.fail(column, "must not be in the future")
+            return None
+        return found
+
+    def title(self) -> str:
+        title = " ".join(self.value("job_title").split())
+        if not title:
+            self.fail("job_title", "required")
+        elif len(title) > MAX_TITLE_LENGTH:
+            self.fail("job_title", f"must be at most {MAX_TITLE_LENGTH} characters")
+        return title
+
+    def url(self) -> str | None:
+        value = self.value("job_url")
+        if not value:
+            return None
+        if len(value) > MAX_URL_LENGTH:
+            self.fail("job_url", f"must be at most {MAX_URL_LENGTH} characters")
+            return None
+        if not _http_url(value):
+            self.fail("job_url", "must be an http(s) link")
+            return None
+        return normalise_job_url(value)
+
+    def whole(self, column: str, high: int, *, required: bool) -> int:
+        value = self.value(column)
+        if not value:
+            if required:
+                self.fail(column, "required")
+            return 0
+        number = _whole(value, 0, high)
+        if number is None:
+            self.fail(column, f"must be a whole number from 0 to {high}")
+            return 0
+        return number
+
+    def outcome(self) -> str | None:
+        value = "_".join(self.value("outcome").replace("-", " ").lower().split())
+        if not value or value == "pending":
+            return None
+        if value not in OUTCOME_CODES:
+            self.fail("outcome", f"must be one of {', '.join(OUTCOME_CODES)}, or empty (pending)")
+            return None
+        return value
+
+    def contract_value(self, outcome: str | None) -> Decimal | None:
+        value = self.value("contract_value_usd")
+        if not value:
+            return None
+        amount = _money(value)
+        if amount is None:
+            self.fail("contract_value_usd", "must be an amount in dollars, 0 or more, like 1250.00")
+            return None
+        # Only a contract won has a value; an export may carry one on other rows: ignored.
+        return amount if outcome == HIRED else None
+
+
+def _check_row(line: int, cells: Mapping[str, str], today: date) -> CsvApplicationRow | str:
+    check = _RowChecker(cells, today)
+    submitted_at = check.day("submitted_at", required=True)
+    title = check.title()
+    url = check.url()
+    connects = check.whole("connects", MAX_CONNECTS, required=True)
+    boost = check.whole("boost_connects", MAX_BOOST_CONNECTS, required=False)
+    outcome = check.outcome()
+    outcome_at = check.day("outcome_at", required=False)
+    if outcome_at is not None:
+        if submitted_at is not None and outcome_at < submitted_at:
+            check.fail("outcome_at", "must not be before submitted_at")
+        elif outcome is None and not check.value("outcome"):
+            check.fail("outcome_at", "given without an outcome")
+    contract_value = check.contract_value(outcome)
+    if check.reasons or submitted_at is None:
+        return "; ".join(check.reasons)
+    return CsvApplicationRow(
+        line=line,
+        submitted_at=submitted_at,
+        job_title=title,
+        job_url=url,
+        connects=connects,
+        boost_connects=boost,
+        outcome=outcome,
+        outcome_at=outcome_at,
+        contract_value_usd=contract_value,
+    )
+
+
+def _named_cells(columns: Mapping[str, int], cells: list[str]) -> dict[str, str]:
+    return {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
+
+
+def _raw_row(columns: Mapping[str, int], cells: list[str]) -> dict[str, str]:
+    """The row for the rejection report: every named column, long cells shortened."""
+    return {
+        name: value if len(value) <= _MAX_RAW_CHARS else value[:_MAX_RAW_CHARS] + "…"
+        for name, value in _named_cells(columns, cells).items()
+        if name
+    }
+
+
+def _find_header(
+    records: Iterator[tuple[int, list[str] | None, str]],
+) -> tuple[dict[str, int] | None, dict[str, int] | None]:
+    """The header row (consumed from `records`), else the likeliest candidate for the message."""
+    best: dict[str, int] | None = None
+    best_score = -1
+    for seen, (_line, cells, _error) in enumerate(records, start=1):
+        if cells is not None:
+            columns = _header_columns(cells)
+            score = sum(name in columns for name in REQUIRED_COLUMNS)
+            if score == len(REQUIRED_COLUMNS):
+                return columns, columns
+            if score > best_score:
+                best, best_score = columns, score
+        if seen >= _HEADER_SEARCH_ROWS:
+            break
+    return None, best
+
+
+def _not_readable(damaged: bool, what: str) -> CsvParseResult:
+    hint = " It is not UTF-8 text: save it from your spreadsheet as CSV UTF-8." if damaged else ""
+    return CsvParseResult(
+        rows=(),
+        rejected=(),
+        missing_columns=REQUIRED_COLUMNS,
+        error=f"{what}{hint}",
+    )
+
+
+def parse_applications_csv(data: bytes | str, today: date) -> CsvParseResult:
+    """Every valid row of the file, and every invalid one with its reasons; never raises."""
+    if not isinstance(data, bytes | bytearray | str):
+        return _not_readable(False, "The file could not be read.")
+    text, damaged = _decode(data)
+    records = _records(text)
+    header, best = _find_header(records)
+    if header is None:
+        if best is None:
+            return _not_readable(damaged, "The file is empty.")
+        missing = tuple(name for name in REQUIRED_COLUMNS if name not in best)
+        if len(missing) == len(REQUIRED_COLUMNS):
+            return _not_readable(
+                damaged,
+                "No header row naming the columns submitted_at, job_title and connects was found.",
+            )
+        return CsvParseResult(
+            rows=(),
+            rejected=(),
+            missing_columns=missing,
+            error=f"Missing required columns: {', '.join(missing)}.",
+        )
+
+    rows: list[CsvApplicationRow] = []
+    rejected: list[CsvRejectedRow] = []
+    for line, cells, error in records:  # the same iterator: carries on below the header
+        if cells is None:
+            rejected.append(CsvRejectedRow(line=line, raw={}, reason=f"row: unreadable ({error})"))
+            continue
+        raw = _raw_row(header, cells)
+        checked = _check_row(line, _named_cells(header, cells), today)
+        if isinstance(checked, str):
+            rejected.append(CsvRejectedRow(line=line, raw=raw, reason=checked))
+        else:
+            rows.append(checked)
+    return CsvParseResult(rows=tuple(rows), rejected=tuple(rejected))

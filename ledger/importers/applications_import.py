@@ -1,0 +1,249 @@
+"""Write a parsed applications CSV into a user's ledger: preview first, then import, once.
+
+A row is "already there" when the user has an application with the same key (see
+`ledger.importers.applications_csv.csv_row_key`: the day, the job URL or else the normalised
+title, the connects paid). Keys are counted, not just looked up: a file with two identical rows
+imports two applications the first time and none the second, so importing a file twice adds
+nothing. A row the services refuse is reported with the parser's rejects; it never stops the
+rows after it.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from ledger.importers.applications_csv import (
+    CsvApplicationRow,
+    CsvRejectedRow,
+    csv_row_key,
+    parse_applications_csv,
+)
+from ledger.models import Application, ImportBatch
+from ledger.policy import Outcome
+from ledger.services import LedgerError, application_set_outcome, application_submit
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    """What an import of the file would do, without writing anything."""
+
+    new: list[CsvApplicationRow] = field(default_factory=list)
+    existing: list[CsvApplicationRow] = field(default_factory=list)
+    rejected: list[CsvRejectedRow] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def readable(self) -> bool:
+        """The file could be read as an applications CSV at all."""
+        return not self.error and not self.missing_columns
+
+    @property
+    def tables(self) -> list[tuple[str, list[CsvApplicationRow]]]:
+        return [("New", self.new), ("Already there", self.existing)]
+
+    @property
+    def rejected_rows(self) -> list[tuple[int, str, str]]:
+        """(line, reason, the row's cells as text) for the page."""
+        return [(row.line, row.reason, raw_text(row)) for row in self.rejected]
+
+
+def raw_text(row: CsvRejectedRow) -> str:
+    if isinstance(row.raw, str):
+        return row.raw
+    return ", ".join(value for value in row.raw.values() if value)
+
+
+@dataclass(frozen=True)
+class CsvImportResult:
+    added: list[Application] = field(default_factory=list)
+    skipped: list[CsvApplicationRow] = field(default_factory=list)
+    rejected: list[CsvRejectedRow] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def _as_text(data: bytes | str) -> str:
+    """The file as text: UTF-16 with a byte-order mark, UTF-8 (BOM or not), else cp1252.
+
+    Decoded here rather than by the parser so the page's stored preview (ImportBatch.payload is
+    text) and the command read a file the same way. Excel on Windows saves "CSV" in the ANSI
+    code page; reading that as cp1252 keeps "Café" instead of replacement characters.
+    """
+    if isinstance(data, str):
+        return data
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _application_key(app: Application) -> Hashable:
+    # Built through the parser's own key so a row and an application compare the same way.
+    return csv_row_key(
+        CsvApplicationRow(
+            line=0,
+            submitted_at=app.submitted_on,
+            job_title=app.job_title,
+            job_url=app.job_url or None,
+            connects=app.connects_paid,
+            boost_connects=app.boost_connects,
+            outcome=app.outcome or None,
+            outcome_at=app.outcome_on,
+            contract_value_usd=app.contract_value_usd,
+        )
+    )
+
+
+def _existing_keys(owner: User, rows: Sequence[CsvApplicationRow]) -> Counter[Hashable]:
+    if not rows:
+        return Counter()
+    days = [row.submitted_at for row in rows]
+    applications = Application.objects.filter(
+        owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
+    )
+    return Counter(_application_key(app) for app in applications)
+
+
+def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> CsvPreview:
+    parsed = parse_applications_csv(_as_text(data), today)
+    if parsed.error or parsed.missing_columns:
+        return CsvPreview(
+            rejected=list(parsed.rejected),
+            missing_columns=list(parsed.missing_columns),
+            error=parsed.error or "",
+        )
+    known = _existing_keys(owner, parsed.rows)
+    new: list[CsvApplicationRow] = []
+    existing: list[CsvApplicationRow] = []
+    for row in parsed.rows:
+        key = csv_row_key(row)
+        if known[key] > 0:
+            known[key] -= 1
+            existing.append(row)
+        else:
+            new.append(row)
+    return CsvPreview(new=new, existing=existing, rejected=list(parsed.rejected))
+
+
+def _write_row(
+    *, owner: User, row: CsvApplicationRow, import_batch: ImportBatch | None
+) -> Application:
+    application = application_submit(
+        owner=owner,
+        job_title=row.job_title,
+        job_url=row.job_url or "",
+        submitted_on=row.submitted_at,
+        connects_paid=row.connects,
+        boost_connects=row.boost_connects or 0,
+        source=Application.Source.CSV,
+    )
+    if row.outcome:
+        application_set_outcome(
+            application=application,
+            outcome=row.outcome,
+            outcome_on=row.outcome_at or row.submitted_at,
+            contract_value_usd=row.contract_value_usd if row.outcome == Outcome.HIRED else None,
+            import_batch=import_batch,
+        )
+    return application
+
+
+@transaction.atomic
+def applications_csv_import(
+    *, owner: User, data: bytes | str, today: date, import_batch: ImportBatch | None = None
+) -> CsvImportResult:
+    """Write every new row of the file: its application, its entries and its outcome."""
+    # Two imports of one file at once would both see its rows as new: take turns per user
+    # (a row lock on PostgreSQL; SQLite serialises write transactions anyway).
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    preview = applications_csv_preview(owner=owner, data=data, today=today)
+    if not preview.readable:
+        return CsvImportResult(
+            rejected=preview.rejected,
+            missing_columns=preview.missing_columns,
+            error=preview.error,
+        )
+    added: list[Application] = []
+    rejected = list(preview.rejected)
+    for row in preview.new:
+        try:
+            with transaction.atomic():  # a refused row rolls back alone
+                added.append(_write_row(owner=owner, row=row, import_batch=import_batch))
+        except LedgerError as exc:
+            rejected.append(CsvRejectedRow(line=row.line, raw=_raw(row), reason=str(exc)))
+    rejected.sort(key=lambda r: r.line)
+    return CsvImportResult(added=added, skipped=preview.existing, rejected=rejected)
+
+
+def _raw(row: CsvApplicationRow) -> str:
+    return f"{row.submitted_at},{row.job_title},{row.job_url},{row.connects}"
+
+
+def applications_csv_upload(
+    *, owner: User, data: bytes | str, file_name: str, today: date
+) -> tuple[ImportBatch | None, CsvPreview]:
+    """Preview an uploaded file and keep its text in a batch until the user confirms it.
+
+    Returns no batch when there is nothing to import. An earlier unconfirmed preview of the
+    user's is dropped: only the latest upload can be confirmed.
+    """
+    text = _as_text(data)
+    preview = applications_csv_preview(owner=owner, data=text, today=today)
+    ImportBatch.objects.filter(
+        owner=owner, kind=ImportBatch.Kind.CSV, state=ImportBatch.State.PREVIEW
+    ).delete()
+    if not preview.new:
+        return None, preview
+    batch = ImportBatch.objects.create(
+        owner=owner,
+        kind=ImportBatch.Kind.CSV,
+        state=ImportBatch.State.PREVIEW,
+        payload=text,
+        file_name=file_name[:255],
+        parsed_at=timezone.now(),
+        rows_total=len(preview.new),
+        summary={
+            "new": len(preview.new),
+            "existing": len(preview.existing),
+            "rejected": len(preview.rejected),
+        },
+    )
+    return batch, preview
+
+
+@transaction.atomic
+def applications_csv_batch_import(*, batch: ImportBatch) -> CsvImportResult:
+    """Write a previewed upload; a batch is written once, and its text is dropped after."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.kind != ImportBatch.Kind.CSV or locked.state != ImportBatch.State.PREVIEW:
+        raise LedgerError("That file was already imported.")
+    result = applications_csv_import(
+        owner=locked.owner,
+        data=locked.payload,
+        # The day of the preview, so the rows it showed are the rows written.
+        today=timezone.localdate(locked.parsed_at),
+        import_batch=locked,
+    )
+    locked.state = ImportBatch.State.DONE
+    locked.rows_done = len(result.added)
+    locked.summary = {
+        "added": len(result.added),
+        "skipped": len(result.skipped),
+        "rejected": len(result.rejected),
+    }
+    locked.error = result.error
+    locked.payload = ""
+    locked.finished_at = timezone.now()
+    locked.save()
+    return result

@@ -1,0 +1,436 @@
+"""Write a parsed Connects History page into a user's ledger, once.
+
+Upwork's page has no ids and two identical rows on one day are two real movements, so an
+import compares counts, not rows:
+- rows about an application (proposal, boost, refund, boost returned) are compared per
+  application with the entries it already has: the same kind and amount confirms an entry; what
+  is left is written only where Upwork shows more connects moved than the ledger knows (so a
+  refund logged by hand is not counted twice, and a proposal logged at 16 that Upwork charged 18
+  gets a -2 correction);
+- every other row (grants, purchases, badges, unknown actions) is compared by (date, kind,
+  amount, Upwork's wording) with the entries already in the ledger.
+A 30-day page after a 7-day page therefore adds only what is new.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Q
+
+from accounts.models import User
+from ledger import services
+from ledger.importers.connects_history import HistoryPage, HistoryRow, parse_connects_history
+from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch, LedgerSettings
+from ledger.policy import Outcome
+from ledger.selectors import balance_of
+
+APPLICATION_KINDS = frozenset(
+    {EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.REFUND, EntryKind.BOOST_RETURNED}
+)
+# Connects leaving for an application, and coming back to it: compared as two groups.
+PAID_GROUP = frozenset({EntryKind.PROPOSAL, EntryKind.BOOST})
+RETURNED_GROUP = frozenset({EntryKind.REFUND, EntryKind.BOOST_RETURNED})
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class HistoryImportError(ValueError):
+    """The text is not a Connects History page; the message says what was missing."""
+
+
+def _ciphertext(url: str | None) -> str:
+    """`https://www.upwork.com/jobs/~01abc?x=1` -> `~01abc` (the stable part of a job link)."""
+    if not url:
+        return ""
+    marker = url.find("~0")
+    if marker < 0:
+        return ""
+    end = marker
+    while end < len(url) and (url[end].isalnum() or url[end] == "~"):
+        end += 1
+    return url[marker:end]
+
+
+def _title_key(title: str | None) -> str:
+    return " ".join((title or "").lower().split())
+
+
+@dataclass
+class PlannedApplication:
+    """An application the page shows that the ledger does not have yet."""
+
+    title: str
+    url: str
+    submitted_on: date
+    connects: int = 0
+    boost: int = 0
+
+
+@dataclass
+class PlannedRow:
+    row: HistoryRow
+    connects: int  # what will be written; may be less than the row's when it corrects
+    application: Application | None = None
+    new_application: PlannedApplication | None = None
+
+
+@dataclass
+class HistoryPlan:
+    page: HistoryPage
+    to_write: list[PlannedRow] = field(default_factory=list)
+    already: list[HistoryRow] = field(default_factory=list)
+    matched_rows: int = 0
+    new_applications: list[PlannedApplication] = field(default_factory=list)
+    # "Job cancelled" rows close their application: logged ones by id, new ones by plan.
+    cancelled: dict[int, date] = field(default_factory=dict)
+    cancelled_new: dict[int, date] = field(default_factory=dict)
+    balance_before: int = 0
+
+    @property
+    def not_understood(self) -> list[str]:
+        """Raw text the parser could not read, and actions kept as adjustments to reclassify."""
+        unknown = [
+            f"{r.date:%b %d, %Y}: {r.action} ({r.connects:+d})"
+            for r in self.page.rows
+            if r.kind == EntryKind.ADJUSTMENT
+        ]
+        return [*self.page.unparsed, *unknown]
+
+    @property
+    def connects_added(self) -> int:
+        return sum(p.connects for p in self.to_write)
+
+    @property
+    def balance_after(self) -> int:
+        return self.balance_before + self.connects_added
+
+    @property
+    def difference(self) -> int | None:
+        """Upwork's balance minus Bidbook's after the import; None when the page has none."""
+        if self.page.balance is None:
+            return None
+        return self.page.balance - self.balance_after
+
+    def summary(self) -> dict[str, object]:
+        kinds = Counter(p.row.kind for p in self.to_write)
+        return {
+            "rows": len(self.page.rows),
+            "new": len(self.to_write),
+            "already": len(self.already),
+            "matched_to_applications": self.matched_rows,
+            "new_applications": len(self.new_applications),
+            "not_understood": len(self.not_understood),
+            "new_by_kind": dict(sorted(kinds.items())),
+            "connects_added": self.connects_added,
+            "upwork_balance": self.page.balance,
+            "balance_after": self.balance_after,
+            "difference": self.difference,
+        }
+
+
+def history_parse(text: str, now: datetime) -> HistoryPage:
+    page = parse_connects_history(text, now)
+    if not page.rows:
+        raise HistoryImportError(
+            "No Connects History rows were found. Open Upwork's Connects History page "
+            "(Settings → Connects → View history), press Ctrl+A, Ctrl+C and paste it here, or "
+            "upload the page saved as HTML."
+        )
+    return page
+
+
+class _Matcher:
+    """Finds the logged application a row is about: by job link, else by title and date."""
+
+    def __init__(self, owner: User, rows: Iterable[HistoryRow]) -> None:
+        rows = [r for r in rows if r.kind in APPLICATION_KINDS]
+        ciphers = {_ciphertext(r.job_url) for r in rows} - {""}
+        titles = {r.job_title.strip() for r in rows if r.job_title}
+        query = Q(pk__in=[])
+        for cipher in ciphers:
+            query |= Q(job_url__contains=cipher)
+        if titles:
+            query |= Q(job_title__in=titles)
+        self.by_cipher: dict[str, Application] = {}
+        self.by_title: dict[str, list[Application]] = defaultdict(list)
+        for app in Application.objects.filter(owner=owner).filter(query).order_by("submitted_on"):
+            if cipher := _ciphertext(app.job_url):
+                self.by_cipher.setdefault(cipher, app)
+            self.by_title[_title_key(app.job_title)].append(app)
+
+    def find(self, row: HistoryRow) -> Application | None:
+        if (cipher := _ciphertext(row.job_url)) and cipher in self.by_cipher:
+            return self.by_cipher[cipher]
+        candidates = self.by_title.get(_title_key(row.job_title), [])
+        if row.kind in PAID_GROUP:
+            # The proposal row is dated the day it was sent: allow a day either side for time
+            # zones; later rows (refunds) follow it by weeks.
+            candidates = [a for a in candidates if abs((a.submitted_on - row.date).days) <= 1]
+        else:
+            candidates = [a for a in candidates if a.submitted_on <= row.date]
+        return candidates[-1] if candidates else None
+
+
+def _is_cancellation(row: HistoryRow) -> bool:
+    return row.kind == EntryKind.REFUND and row.action.lower().startswith("job cancelled")
+
+
+def _job_ref(row: HistoryRow) -> str:
+    return _ciphertext(row.job_url) or _title_key(row.job_title)
+
+
+def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
+    """Decide, without writing, what importing `page` would add. A handful of queries."""
+    plan = HistoryPlan(page=page, balance_before=balance_of(owner))
+    matcher = _Matcher(owner, page.rows)
+    # Oldest first, so a proposal row creates the application its later rows belong to.
+    rows = list(reversed(page.rows))
+
+    by_app: dict[int, list[HistoryRow]] = defaultdict(list)
+    apps: dict[int, Application] = {}
+    planned: dict[str, PlannedApplication] = {}
+    planned_rows: dict[str, list[HistoryRow]] = defaultdict(list)
+    others: list[HistoryRow] = []
+    for row in rows:
+        if row.kind not in APPLICATION_KINDS or not (row.job_title or row.job_url):
+            others.append(row)
+            continue
+        app = matcher.find(row)
+        if app is not None:
+            plan.matched_rows += 1
+            apps[app.pk] = app
+            by_app[app.pk].append(row)
+            if _is_cancellation(row):
+                plan.cancelled[app.pk] = row.date
+            continue
+        ref = _job_ref(row)
+        if row.kind == EntryKind.PROPOSAL and ref not in planned:
+            planned[ref] = PlannedApplication(
+                title=(row.job_title or row.job_url or "Upwork job")[:300],
+                url=row.job_url or "",
+                submitted_on=row.date,
+            )
+        if ref in planned:
+            planned_rows[ref].append(row)
+            if _is_cancellation(row):
+                plan.cancelled_new[id(planned[ref])] = row.date
+        else:
+            # A refund or boost of an application older than the page and never logged: keep the
+            # movement, without an application to hang it on.
+            others.append(row)
+
+    _plan_application_rows(plan, apps, by_app)
+    for ref, app_plan in planned.items():
+        plan.new_applications.append(app_plan)
+        for row in planned_rows[ref]:
+            if row.kind == EntryKind.PROPOSAL:
+                app_plan.connects += -row.connects
+            elif row.kind == EntryKind.BOOST:
+                app_plan.boost += -row.connects
+            plan.to_write.append(
+                PlannedRow(row=row, connects=row.connects, new_application=app_plan)
+            )
+    _plan_other_rows(plan, owner, others)
+    return plan
+
+
+def _plan_application_rows(
+    plan: HistoryPlan, apps: dict[int, Application], by_app: dict[int, list[HistoryRow]]
+) -> None:
+    existing: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for app_id, kind, connects in ConnectsEntry.objects.filter(
+        application_id__in=list(apps), kind__in=APPLICATION_KINDS
+    ).values_list("application_id", "kind", "connects"):
+        existing[app_id].append((kind, connects))
+
+    for app_id, rows in by_app.items():
+        for group in (PAID_GROUP, RETURNED_GROUP):
+            page_rows = [r for r in rows if r.kind in group]
+            if not page_rows:
+                continue
+            unmatched_existing = Counter((k, c) for k, c in existing[app_id] if k in group)
+            existing_sum = sum(c for k, c in existing[app_id] if k in group)
+            remaining: list[HistoryRow] = []
+            for row in page_rows:
+                if unmatched_existing[(row.kind, row.connects)] > 0:
+                    unmatched_existing[(row.kind, row.connects)] -= 1
+                    plan.already.append(row)
+                else:
+                    remaining.append(row)
+            # What Upwork shows beyond what the ledger holds for this application.
+            missing = sum(r.connects for r in page_rows) - existing_sum
+            for row in remaining:
+                amount = _same_sign_min(row.connects, missing)
+                if amount == 0:
+                    plan.already.append(row)
+                    continue
+                missing -= amount
+                plan.to_write.append(PlannedRow(row=row, connects=amount, application=apps[app_id]))
+
+
+def _same_sign_min(row_amount: int, missing: int) -> int:
+    """How much of a row is still missing from the ledger (0 when the ledger already has it)."""
+    if row_amount < 0:
+        return max(row_amount, min(missing, 0))
+    return min(row_amount, max(missing, 0))
+
+
+def _other_key(kind: str, on: date, connects: int, action: str) -> tuple[object, ...]:
+    return (on, kind, connects, action.strip().lower() if kind == EntryKind.ADJUSTMENT else "")
+
+
+def _plan_other_rows(plan: HistoryPlan, owner: User, rows: list[HistoryRow]) -> None:
+    if not rows:
+        return
+    first, last = min(r.date for r in rows), max(r.date for r in rows)
+    have = Counter(
+        _other_key(kind, on, connects, action)
+        for kind, on, connects, action in ConnectsEntry.objects.filter(
+            owner=owner, occurred_on__gte=first, occurred_on__lte=last
+        )
+        .filter(Q(application__isnull=True))
+        .values_list("kind", "occurred_on", "connects", "upwork_action")
+    )
+    for row in rows:
+        key = _other_key(row.kind, row.date, row.connects, row.action)
+        if have[key] > 0:
+            have[key] -= 1
+            plan.already.append(row)
+        else:
+            plan.to_write.append(PlannedRow(row=row, connects=row.connects))
+
+
+@transaction.atomic
+def history_commit(
+    *,
+    owner: User,
+    page: HistoryPage,
+    batch: ImportBatch | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, object]:
+    """Plan and write a page in one transaction; returns the summary of what was written.
+
+    The owner's ledger settings row is locked first, so two imports of the same page at the
+    same moment run one after the other and the second finds everything already there.
+    """
+    services.ledger_settings_for(owner)
+    LedgerSettings.objects.select_for_update().get(user=owner)
+    plan = history_plan(owner=owner, page=page)
+    return _write(owner=owner, plan=plan, batch=batch, progress=progress)
+
+
+def _write(
+    *,
+    owner: User,
+    plan: HistoryPlan,
+    batch: ImportBatch | None,
+    progress: ProgressCallback | None,
+) -> dict[str, object]:
+    created: dict[int, Application] = {}
+    for app_plan in plan.new_applications:
+        app = services.application_submit(
+            owner=owner,
+            job_title=app_plan.title,
+            job_url=app_plan.url,
+            submitted_on=app_plan.submitted_on,
+            connects_paid=app_plan.connects,
+            boost_connects=app_plan.boost,
+            source=Application.Source.HISTORY,
+            write_entries=False,
+        )
+        created[id(app_plan)] = app
+        if id(app_plan) in plan.cancelled_new:
+            plan.cancelled[app.pk] = plan.cancelled_new[id(app_plan)]
+
+    total = len(plan.to_write)
+    entries: list[ConnectsEntry] = []
+    for planned in plan.to_write:
+        row = planned.row
+        application = planned.application or (
+            created[id(planned.new_application)] if planned.new_application else None
+        )
+        entries.append(
+            ConnectsEntry(
+                owner=owner,
+                kind=row.kind,
+                connects=planned.connects,
+                occurred_on=row.date,
+                application=application,
+                note=_note(planned),
+                upwork_action=row.action[:200],
+                import_batch=batch,
+                idempotency_key=(
+                    f"grant:{row.date:%Y-%m}" if row.kind == EntryKind.MONTHLY_GRANT else None
+                ),
+            )
+        )
+    written = _bulk_write(owner, entries, progress, total)
+
+    for app in Application.objects.filter(pk__in=plan.cancelled, outcome=""):
+        services.application_set_outcome(
+            application=app,
+            outcome=Outcome.CLIENT_CANCELLED,
+            outcome_on=plan.cancelled[app.pk],
+            import_batch=batch,
+            move_connects=False,
+        )
+    summary = plan.summary()
+    summary["written"] = written
+    return summary
+
+
+def _note(planned: PlannedRow) -> str:
+    if planned.connects != planned.row.connects:
+        return f"Corrected to Upwork's figure ({planned.row.connects:+d} on the page)"
+    if planned.row.job_title:
+        return planned.row.job_title[:500]
+    return ""
+
+
+def _bulk_write(
+    owner: User,
+    entries: list[ConnectsEntry],
+    progress: ProgressCallback | None,
+    total: int,
+    chunk: int = 500,
+) -> int:
+    # A monthly grant may already be in the ledger under its key (granted by Bidbook's own
+    # task on another day): that one is the same movement, so it is not written again.
+    keys = [e.idempotency_key for e in entries if e.idempotency_key]
+    taken = set(
+        ConnectsEntry.objects.filter(owner=owner, idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    fresh: list[ConnectsEntry] = []
+    for entry in entries:
+        if entry.idempotency_key:
+            if entry.idempotency_key in taken:
+                continue
+            taken.add(entry.idempotency_key)
+        fresh.append(entry)
+    for start in range(0, len(fresh), chunk):
+        ConnectsEntry.objects.bulk_create(fresh[start : start + chunk])
+        if progress:
+            progress(min(start + chunk, len(fresh)), len(fresh))
+    if progress and not fresh:
+        progress(total, total)
+    return len(fresh)
+
+
+def history_import(
+    *,
+    owner: User,
+    text: str,
+    now: datetime,
+    batch: ImportBatch | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, object]:
+    """Parse, plan and write in one go (the command line and the background task use this)."""
+    page = history_parse(text, now)
+    return history_commit(owner=owner, page=page, batch=batch, progress=progress)

@@ -1,0 +1,36 @@
+"""The Connects History import as a background task (in-process when there is no broker)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError, transaction
+
+from ledger.import_progress import ImportBatchTask, batch_finish, batch_progress
+from ledger.importers.history_import import history_commit, history_parse
+from ledger.models import ImportBatch
+
+
+@shared_task(
+    bind=True,
+    base=ImportBatchTask,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 5},
+)
+def import_history_task(self: ImportBatchTask, batch_id: int) -> dict[str, object] | None:
+    batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
+    if batch.state == ImportBatch.State.DONE:
+        return batch.summary  # a redelivered message: the import is already written
+    page = history_parse(batch.payload, batch.parsed_at)
+    batch_progress(batch.pk, 0, len(page.rows))
+    with transaction.atomic():
+        summary = history_commit(
+            owner=batch.owner,
+            page=page,
+            batch=batch,
+            progress=lambda done, total: batch_progress(batch.pk, done, total),
+        )
+        batch_finish(batch.pk, summary)
+        # The pasted text is only needed until it is written.
+        ImportBatch.objects.filter(pk=batch.pk).update(payload="")
+    return summary

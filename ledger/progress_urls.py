@@ -1,0 +1,13 @@
+"""The import progress page, mounted by config.urls at "imports/" (namespace "imports")."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from ledger.import_progress import import_progress
+
+app_name = "imports"
+
+urlpatterns = [
+    path("<int:pk>/", import_progress, name="progress"),
+]

@@ -1,0 +1,182 @@
+"""Background work that keeps the ledger true: grants, expiry, reminders and the monthly report.
+
+Each task loads by id and calls a service; beat runs the sweeps (config/celery_app.py), and each
+sweep enqueues one task per user, so one user's failure does not stop the others. Without a
+broker the same tasks run in-process. Dates travel as ISO strings ("2026-01-31"): the sweep
+decides "today" once and every per-user task agrees with it.
+
+Database errors (a failover, a dropped connection) are retried with exponential backoff; every
+write is idempotent (keyed entries, cache-claimed e-mails), so a retry never doubles anything.
+In-process (no broker, CELERY_TASK_EAGER_PROPAGATES on) a task runs once and its error surfaces
+at once; the next scheduled run tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from celery import shared_task
+from celery.app.task import Task
+from django.db import InterfaceError, OperationalError
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from ledger import emails
+from ledger.expiry import expire_due_connects
+from ledger.models import ConnectsEntry, Plan
+from ledger.services import ledger_settings_for, monthly_grant_for
+
+logger = logging.getLogger(__name__)
+
+DB_ERRORS = (OperationalError, InterfaceError)
+RETRY: dict[str, Any] = {
+    "bind": True,
+    "autoretry_for": DB_ERRORS,
+    "retry_backoff": True,
+    "retry_kwargs": {"max_retries": 5},
+}
+# Sending mail can also fail for a moment (SMTP errors are OSErrors); the claim in ledger.emails
+# is released first, so the retry sends.
+EMAIL_RETRY: dict[str, Any] = {**RETRY, "autoretry_for": (*DB_ERRORS, OSError)}
+
+
+def _day(iso: str | None) -> date:
+    return date.fromisoformat(iso) if iso else timezone.localdate()
+
+
+def _fan_out(task: Task, user_ids: Iterable[int], *args: Any) -> dict[str, int]:
+    """Enqueue `task` for each user. Without a broker tasks run here, and a failure is only
+    logged, so the next user still gets theirs."""
+    queued = failed = 0
+    for user_id in user_ids:
+        try:
+            task.delay(user_id, *args)
+            queued += 1
+        except Exception:
+            failed += 1
+            logger.exception("%s for user %s failed", task.name, user_id)
+    return {"queued": queued, "failed": failed}
+
+
+# ---------------------------------------------------------------------------------------------
+# Monthly grant
+# ---------------------------------------------------------------------------------------------
+def users_due_a_grant(today: date) -> QuerySet[User]:
+    """Users whose grant day this month has come, who joined by then and have no grant yet.
+
+    A grant that fell before the user joined is in the balance they started with.
+    """
+    granted = ConnectsEntry.objects.filter(
+        owner=OuterRef("pk"), idempotency_key=f"grant:{today:%Y-%m}"
+    )
+    first = today.replace(day=1)
+    # No settings row yet means the defaults: Basic plan, grant day 1.
+    defaults = Q(ledger_settings__isnull=True, date_joined__date__lte=first)
+    chosen = (
+        Q(ledger_settings__grant_day__lte=today.day)
+        & ~Q(ledger_settings__plan=Plan.NONE)
+        & (
+            Q(date_joined__date__lt=first)
+            | Q(date_joined__day__lte=F("ledger_settings__grant_day"))
+        )
+    )
+    return (
+        User.objects.filter(is_active=True, date_joined__date__lte=today)
+        .filter(defaults | chosen)
+        .exclude(Exists(granted))
+        .order_by("pk")
+    )
+
+
+def monthly_grant_due(*, owner: User, today: date) -> ConnectsEntry | None:
+    """This month's free connects if the user's grant day has come; dated on the grant day.
+
+    None when the plan grants nothing, the day has not come, or it came before the user joined.
+    Once per month whatever calls it: the entry is keyed "grant:YYYY-MM".
+    """
+    on = today.replace(day=ledger_settings_for(owner).grant_day)
+    if on > today or on < timezone.localdate(owner.date_joined):
+        return None
+    result = monthly_grant_for(owner=owner, on=on)
+    return result[0] if result else None
+
+
+@shared_task(**RETRY)
+def grant_due_for_user(self: Task, user_id: int, today: str | None = None) -> int | None:
+    """Grant one user this month's free connects if due. Returns the grant entry's id."""
+    owner = User.objects.filter(pk=user_id, is_active=True).first()
+    if owner is None:
+        return None
+    entry = monthly_grant_due(owner=owner, today=_day(today))
+    return entry.pk if entry else None
+
+
+@shared_task(**RETRY)
+def grant_due_all(self: Task, today: str | None = None) -> dict[str, int]:
+    """Hourly sweep: a grant task for every user whose grant is due and not yet written."""
+    day = _day(today)
+    ids = users_due_a_grant(day).values_list("pk", flat=True)
+    return _fan_out(grant_due_for_user, list(ids), day.isoformat())
+
+
+# ---------------------------------------------------------------------------------------------
+# Expiry
+# ---------------------------------------------------------------------------------------------
+@shared_task(**RETRY)
+def expire_connects_for_user(self: Task, user_id: int, today: str | None = None) -> list[int]:
+    """Write one user's due expiry entries. Returns the ids of the entries written."""
+    owner = User.objects.filter(pk=user_id).first()
+    if owner is None:
+        return []
+    return [entry.pk for entry in expire_due_connects(owner=owner, today=_day(today))]
+
+
+@shared_task(**RETRY)
+def expire_connects_all(self: Task, today: str | None = None) -> dict[str, int]:
+    """Daily sweep: an expiry task for every user holding connects issued a year ago or more."""
+    day = _day(today)
+    # A connect expires a year after issue, and a year is at least 365 days.
+    old_lots = ConnectsEntry.objects.filter(
+        owner=OuterRef("pk"), connects__gt=0, occurred_on__lte=day - timedelta(days=365)
+    )
+    ids = User.objects.filter(Exists(old_lots)).order_by("pk").values_list("pk", flat=True)
+    return _fan_out(expire_connects_for_user, list(ids), day.isoformat())
+
+
+# ---------------------------------------------------------------------------------------------
+# E-mails
+# ---------------------------------------------------------------------------------------------
+@shared_task(**EMAIL_RETRY)
+def send_weekly_digest_to(self: Task, user_id: int, today: str | None = None) -> bool:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    return emails.send_weekly_digest(user=user, today=_day(today))
+
+
+@shared_task(**RETRY)
+def send_weekly_digests(self: Task, today: str | None = None) -> dict[str, int]:
+    """Monday sweep: the digest of applications waiting too long, to those who keep it on."""
+    day = _day(today)
+    ids = emails.weekly_digest_recipients().values_list("pk", flat=True)
+    return _fan_out(send_weekly_digest_to, list(ids), day.isoformat())
+
+
+@shared_task(**EMAIL_RETRY)
+def send_monthly_report_to(self: Task, user_id: int, year: int, month: int) -> bool:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    return emails.send_monthly_report(user=user, year=year, month=month)
+
+
+@shared_task(**RETRY)
+def send_monthly_reports(self: Task, today: str | None = None) -> dict[str, int]:
+    """On the 1st: last month's report to everyone who asked for it."""
+    year, month = emails.previous_month(_day(today))
+    ids = emails.monthly_report_recipients().values_list("pk", flat=True)
+    return _fan_out(send_monthly_report_to, list(ids), year, month)

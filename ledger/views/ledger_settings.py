@@ -1,0 +1,34 @@
+"""The ledger part of the user's settings: price, plan, reminders, starting balance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ledger.forms import LedgerSettingsForm
+from ledger.services import opening_balance_set
+from ledger.views._common import owner_of, safe_next
+
+
+def ledger_settings(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    form = LedgerSettingsForm.for_owner(owner, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if "starting_balance" in form.changed_data:
+            opening_balance_set(
+                owner=owner,
+                connects=form.cleaned_data["starting_balance"],
+                occurred_on=form.opening_day,
+            )
+        messages.success(request, "Ledger settings saved.")
+        return redirect(safe_next(request, reverse("ledger:settings")))
+    # A page that includes the form (the combined settings page) may ask to be sent back to.
+    back = safe_next(request, "")
+    return render(
+        request,
+        "ledger/settings.html",
+        {"ledger_settings_form": form, "ledger_settings_next": back},
+    )

@@ -1,0 +1,102 @@
+"""CSV in and out: export applications and entries for a period, import applications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from ledger.csv_export import write_applications_csv, write_entries_csv
+from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
+from ledger.importers.applications_import import (
+    applications_csv_batch_import,
+    applications_csv_upload,
+)
+from ledger.models import ImportBatch
+from ledger.services import LedgerError
+from ledger.views._common import owner_of
+
+CsvWriter = Callable[..., None]
+
+
+def _csv_download(request: HttpRequest, *, what: str, write: CsvWriter) -> HttpResponse:
+    form = DateRangeForm(request.GET)
+    if not form.is_valid():
+        return render(request, "ledger/export.html", {"form": form, "what": what}, status=400)
+    start: date | None = form.cleaned_data["date_from"]
+    end: date | None = form.cleaned_data["date_to"]
+    name = "-".join(["bidbook", what, *(d.isoformat() for d in (start, end) if d)])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    write(response, owner=owner_of(request), date_from=start, date_to=end)
+    return response
+
+
+@require_GET
+def applications_export(request: HttpRequest) -> HttpResponse:
+    return _csv_download(request, what="applications", write=write_applications_csv)
+
+
+@require_GET
+def entries_export(request: HttpRequest) -> HttpResponse:
+    return _csv_download(request, what="ledger", write=write_entries_csv)
+
+
+def _import_confirm(request: HttpRequest, owner: User) -> HttpResponse:
+    form = CsvConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That import could not be found; upload the file again.")
+        return redirect("ledger:applications_import")
+    batch = get_object_or_404(
+        ImportBatch, pk=form.cleaned_data["batch"], owner=owner, kind=ImportBatch.Kind.CSV
+    )
+    try:
+        result = applications_csv_batch_import(batch=batch)
+    except LedgerError as exc:
+        messages.info(request, str(exc))
+        return redirect("ledger:applications")
+    messages.success(
+        request,
+        f"Imported {len(result.added)} applications; {len(result.skipped)} were already there"
+        f" and {len(result.rejected)} rows were rejected.",
+    )
+    return redirect("ledger:applications")
+
+
+def applications_import(request: HttpRequest) -> HttpResponse:
+    owner = owner_of(request)
+    if request.method == "POST" and "batch" in request.POST:
+        return _import_confirm(request, owner)
+    if request.method == "POST":
+        form = CsvUploadForm(
+            request.POST,
+            request.FILES,
+            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+        )
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            batch, preview = applications_csv_upload(
+                owner=owner,
+                data=upload.read(),
+                file_name=upload.name or "",
+                today=timezone.localdate(),
+            )
+            return render(
+                request,
+                "ledger/applications_import.html",
+                {
+                    "form": CsvUploadForm(),
+                    "preview": preview,
+                    "file_name": upload.name,
+                    "confirm_form": CsvConfirmForm(initial={"batch": batch.pk}) if batch else None,
+                },
+            )
+    else:
+        form = CsvUploadForm()
+    return render(request, "ledger/applications_import.html", {"form": form})

@@ -1,0 +1,404 @@
+"""Forms of the vetting pages: the paste, the facts (by hand or corrected), the thresholds.
+
+Forms only bind and validate; parsing is vetting.parsing and every write is vetting.services.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
+from django.utils import timezone
+
+from vetting.facts import JobFacts
+from vetting.rules import RULES, Thresholds
+
+MB = 1024 * 1024
+PASTE_MAX_BYTES = 1 * MB
+UPLOAD_MAX_BYTES = 5 * MB
+
+SOURCE_PASTE = "paste"
+SOURCE_UPLOAD = "upload"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB"
+
+
+class _PasteField(forms.CharField):
+    """A text box that drops NUL characters (a database cannot store them) instead of
+    refusing the whole paste for one invisible character."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\x00", "").replace("\r\n", "\n")
+
+
+class PasteForm(forms.Form):
+    """A pasted job page, or a saved one uploaded; the page text ends up in ``page_text``."""
+
+    text = _PasteField(
+        label="Job page",
+        required=False,
+        strip=False,
+        help_text="On the Upwork job page press Ctrl+A, then Ctrl+C, and paste it here "
+        "(Ctrl+V). At most 1 MB.",
+        widget=forms.Textarea(
+            attrs={
+                "class": "paste-box",
+                "rows": 16,
+                "spellcheck": "false",
+                "placeholder": "Paste the whole Upwork job page here",
+            }
+        ),
+    )
+    job_url = forms.URLField(
+        label="Job URL (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="The job's address, like https://www.upwork.com/jobs/~01…: it tells a "
+        "re-paste of the same job apart from a new one.",
+    )
+    file = forms.FileField(
+        label="Or upload a saved page",
+        required=False,
+        help_text="A job page saved from the browser (Ctrl+S, .html) or a text file. "
+        "At most 5 MB; used instead of the paste when both are given.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,.txt,text/html,text/plain"}),
+    )
+
+    def __init__(self, *args: Any, request_size: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The size of the whole request: an upload over the server's memory limit never
+        # reaches the form, so its absence is explained by the size of what was sent.
+        self.request_size = request_size
+        self.page_text = ""
+        self.source = SOURCE_PASTE
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        size = len(text.encode("utf-8"))
+        if size > PASTE_MAX_BYTES:
+            # A refused paste is not sent back: a megabyte would be echoed into the page and
+            # refused again on the next submit. The message says so.
+            if isinstance(self.data, QueryDict):
+                kept = self.data.copy()
+                kept["text"] = ""
+                self.data = kept
+            else:
+                self.data = {**self.data, "text": ""}
+            raise ValidationError(
+                f"The paste is over 1 MB ({_megabytes(size)}), so it was refused and not "
+                "kept. Copy only the job page (Ctrl+A, Ctrl+C on the job itself), or save the "
+                "page and upload the file instead (up to 5 MB)."
+            )
+        return text
+
+    def clean_file(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("file")
+        if upload is not None and (upload.size or 0) > UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                f"The file is {_megabytes(upload.size or 0)}; the limit is 5 MB. Save only the "
+                "job page, or copy and paste it instead."
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        upload: UploadedFile | None = cleaned.get("file")
+        text: str = cleaned.get("text") or ""
+        if upload is not None:
+            # Read in memory only (settings allow no temporary files), never saved or shown
+            # as HTML: it is parsed as text like a paste.
+            raw = b"".join(upload.chunks())
+            self.page_text = raw.decode("utf-8-sig", errors="replace").replace("\x00", "")
+            self.source = SOURCE_UPLOAD
+            if not self.page_text.strip():
+                self.add_error("file", "The file is empty.")
+        elif text.strip():
+            self.page_text = text
+            self.source = SOURCE_PASTE
+        elif self.request_size > UPLOAD_MAX_BYTES:
+            self.add_error(
+                "file",
+                f"The file is over 5 MB ({_megabytes(self.request_size)} sent); the limit is "
+                "5 MB. Save only the job page, or copy and paste it instead.",
+            )
+        else:
+            self.add_error("text", "Paste the job page here, or choose a saved page to upload.")
+        return cleaned
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+# ---------------------------------------------------------------------------------------------
+class _VerifiedSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", "Not on the page"),
+            ("true", "Verified"),
+            ("false", "Not verified"),
+        ]
+
+
+def _count(label: str, *, max_value: int = 100_000, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=max_value, help_text=help_text
+    )
+
+
+def _money(label: str, *, max_value: int = 100_000_000, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(max_value),
+        max_digits=12,
+        decimal_places=2,
+        help_text=help_text,
+    )
+
+
+_DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class FactsForm(forms.Form):
+    """One field per JobFacts fact: the by-hand form, and the extracted facts to correct.
+
+    An empty field is a fact not on the page, which the rules judge as unknown.
+    """
+
+    title = forms.CharField(label="Job title", max_length=300)
+    job_url = forms.URLField(label="Job URL", required=False, max_length=500, assume_scheme="https")
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    posted_at = forms.DateTimeField(label="Posted at", required=False, widget=_DATETIME_WIDGET)
+    budget_type = forms.ChoiceField(
+        label="Budget type",
+        required=False,
+        choices=[("", "Not on the page"), ("fixed", "Fixed price"), ("hourly", "Hourly")],
+    )
+    budget_min = _money("Budget from ($)", help_text="The fixed price, or the lowest hourly rate.")
+    budget_max = _money(
+        "Budget up to ($)",
+        help_text="The highest hourly rate; for a fixed price, the same as above.",
+    )
+    experience_level = forms.ChoiceField(
+        label="Experience level",
+        required=False,
+        choices=[
+            ("", "Not on the page"),
+            ("entry", "Entry"),
+            ("intermediate", "Intermediate"),
+            ("expert", "Expert"),
+        ],
+    )
+    connects_required = _count("Connects required", max_value=500)
+    proposals_min = _count(
+        "Proposals from",
+        max_value=1000,
+        help_text="Upwork's bracket: “10 to 15” is 10 and 15, “50+” is 50 and empty, "
+        "“Less than 5” is 0 and 5.",
+    )
+    proposals_max = _count("Proposals up to", max_value=1000)
+    last_viewed_at = forms.DateTimeField(
+        label="Last viewed by client", required=False, widget=_DATETIME_WIDGET
+    )
+    hires = _count("Hires on this job", max_value=1000)
+    interviewing = _count("Interviewing", max_value=1000)
+    invites_sent = _count("Invites sent", max_value=1000)
+    unanswered_invites = _count("Unanswered invites", max_value=1000)
+    payment_verified = forms.NullBooleanField(
+        label="Payment method", required=False, widget=_VerifiedSelect
+    )
+    client_rating = forms.DecimalField(
+        label="Client rating (of 5)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(5),
+        max_digits=3,
+        decimal_places=2,
+    )
+    client_reviews = _count("Client reviews", max_value=1_000_000)
+    client_country = forms.CharField(label="Client country", required=False, max_length=100)
+    client_jobs_posted = _count("Client jobs posted", max_value=1_000_000)
+    client_hire_rate = _count("Client hire rate (%)", max_value=100)
+    client_open_jobs = _count("Client open jobs", max_value=1_000_000)
+    client_total_spent = _money("Client total spent ($)", max_value=10_000_000_000)
+    client_hires = _count("Client hires", max_value=1_000_000)
+    client_active_hires = _count("Client active hires", max_value=1_000_000)
+    client_avg_hourly_rate = _money("Client's average hourly rate paid ($/hr)", max_value=10_000)
+    client_member_since = forms.DateField(
+        label="Client member since",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    # (legend, full-width fields, fields in columns): the page's own blocks, in its order.
+    GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+        (
+            "The job",
+            ("title", "job_url", "description"),
+            (
+                "posted_at",
+                "budget_type",
+                "budget_min",
+                "budget_max",
+                "experience_level",
+                "connects_required",
+            ),
+        ),
+        (
+            "Activity on this job",
+            (),
+            (
+                "proposals_min",
+                "proposals_max",
+                "last_viewed_at",
+                "hires",
+                "interviewing",
+                "invites_sent",
+                "unanswered_invites",
+            ),
+        ),
+        (
+            "About the client",
+            (),
+            (
+                "payment_verified",
+                "client_rating",
+                "client_reviews",
+                "client_country",
+                "client_member_since",
+                "client_jobs_posted",
+                "client_hire_rate",
+                "client_open_jobs",
+                "client_total_spent",
+                "client_hires",
+                "client_active_hires",
+                "client_avg_hourly_rate",
+            ),
+        ),
+    )
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField], list[forms.BoundField]]]:
+        """For the template: (legend, fields in columns, full-width fields) per block."""
+        return [
+            (legend, [self[name] for name in narrow], [self[name] for name in wide])
+            for legend, wide, narrow in self.GROUPS
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        for name in ("posted_at", "last_viewed_at"):
+            self.fields[name].help_text = f"Date and time, {zone}."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for low, high, words in (
+            ("budget_min", "budget_max", "the budget from"),
+            ("proposals_min", "proposals_max", "the proposals from"),
+            ("client_active_hires", "client_hires", "the client's active hires"),
+        ):
+            a, b = cleaned.get(low), cleaned.get(high)
+            if a is not None and b is not None and b < a:
+                self.add_error(high, f"Must be at least {words} ({a}).")
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, facts: JobFacts) -> dict[str, Any]:
+        """Initial values showing ``facts``, rounded to what each field accepts."""
+        initial: dict[str, Any] = {}
+        for name in JobFacts.field_names():
+            value = getattr(facts, name)
+            field = cls.base_fields[name]
+            if isinstance(value, Decimal) and isinstance(field, forms.DecimalField):
+                places = Decimal(1).scaleb(-(field.decimal_places or 0))
+                value = value.quantize(places, rounding=ROUND_HALF_UP)
+            initial[name] = value
+        return initial
+
+    def to_facts(self) -> JobFacts:
+        """The cleaned values as JobFacts; an empty field is a fact not on the page."""
+        kwargs: dict[str, Any] = {}
+        for name in JobFacts.field_names():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = value.strip() or None
+            kwargs[name] = value
+        return JobFacts(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Thresholds
+# ---------------------------------------------------------------------------------------------
+# (lower, higher): the first must not be above the second, or a rule could never warn.
+_ORDERED_THRESHOLDS = (
+    ("rating_fail", "rating_warn"),
+    ("proposals_warn", "proposals_fail"),
+    ("tiny_budget_usd", "small_budget_usd"),
+    ("description_min_chars", "description_detailed_chars"),
+    ("recent_view_days", "idle_days"),
+)
+
+
+class ThresholdsForm(forms.Form):
+    """Built from the Thresholds dataclass: a new threshold shows up here by itself."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for f in Thresholds.numeric_fields():
+            meta = f.metadata
+            options: dict[str, Any] = {
+                "label": meta["label"],
+                "help_text": meta["help"],
+                "min_value": meta["min"],
+                "max_value": meta["max"],
+            }
+            if isinstance(f.default, float):
+                self.fields[f.name] = forms.FloatField(
+                    widget=forms.NumberInput(attrs={"step": "0.01"}), **options
+                )
+            else:
+                self.fields[f.name] = forms.IntegerField(**options)
+        decisive = next(f for f in dataclasses.fields(Thresholds) if f.name == "decisive")
+        self.fields["decisive"] = forms.MultipleChoiceField(
+            label=decisive.metadata["label"],
+            help_text=decisive.metadata["help"],
+            required=False,
+            choices=[(rule.code, rule.title) for rule in RULES],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    @classmethod
+    def initial_from(cls, thresholds: Thresholds) -> dict[str, Any]:
+        return thresholds.to_dict()
+
+    def numeric_fields(self) -> list[forms.BoundField]:
+        return [self[f.name] for f in Thresholds.numeric_fields()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for low, high in _ORDERED_THRESHOLDS:
+            a, b = cleaned.get(low), cleaned.get(high)
+            if a is not None and b is not None and b < a:
+                self.add_error(high, f"Must be at least “{self.fields[low].label}” ({a}).")
+        return cleaned
+
+    def to_thresholds(self) -> Thresholds:
+        values = {f.name: self.cleaned_data[f.name] for f in Thresholds.numeric_fields()}
+        return Thresholds(**values, decisive=frozenset(self.cleaned_data.get("decisive") or ()))

@@ -1,0 +1,1328 @@
+"""Read an Upwork job page, as the freelancer pasted or saved it, into :class:`JobFacts`.
+
+Accepted inputs (see ``/work/shared/samples/upwork/README.md`` for the real pages behind them):
+
+- the select-all copy (Ctrl+A, Ctrl+C) of a job page, of the job side panel opened from a feed,
+  of the "Submit a proposal" page, or of a feed tile;
+- the saved HTML of a job page, a feed or a search page (detected by :func:`looks_like_html`
+  and turned into text by :func:`html_to_text`, which the Connects History importer reuses).
+
+A feed or search page holds many jobs: only the **first tile** is read, so that a figure of the
+second job can never be taken for the first one's. A job page keeps the facts of its own
+header, "Activity on this job" and "About the client" blocks; everything from "Client's recent
+history", "Other open jobs by this client" or "Similar jobs" on is somebody else's, and feed
+tiles that sit behind an open side panel are skipped.
+
+A fact the page does not give stays ``None``. The parser never raises and runs in linear time:
+it walks the lines once, dispatches on exact lines, label words and first characters, and only
+runs small anchored regexes on short lines, so a megabyte of garbage costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any, Final
+
+from vetting.facts import JobFacts
+
+__all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text"]
+
+_FIELD_NAMES: Final = JobFacts.field_names()
+
+# A line that carries a fact is short ("Required Connects to submit a proposal: 14" is the
+# longest); anything longer is prose, and keeping regexes off it keeps the parser linear.
+_MAX_FACT_LINE: Final = 200
+# How many lines may sit between a label and its value (tooltips are interleaved on job pages).
+_LABEL_REACH: Final = 5
+# "$15.00" / "-" / "$35.00" / "Hourly": how far back an amount may sit before its unit line.
+_MONEY_REACH: Final = 3
+# A saved Upwork page is well under this; a bigger paste is cut rather than slowing a worker.
+_MAX_INPUT_CHARS: Final = 4_000_000
+_MAX_TITLE: Final = 300
+# A job page is a few hundred lines, a saved feed a few thousand: past this, lines are not read.
+_MAX_LINES: Final = 20_000
+
+# Sections of a page, in the order a job page shows them.
+_HEADER: Final = 0  # title, posted, budget, level (the tile body in a feed)
+_DESCRIPTION: Final = 1  # the client's own words: no facts are read from it
+_ACTIVITY: Final = 2  # "Activity on this job"
+_CLIENT: Final = 3  # "About the client" (or the client part of a feed tile)
+_IGNORED: Final = 4  # the user's own bid on the proposal page
+_END: Final = 5  # recent history, other jobs, similar jobs, footer: never the job's
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def parse_job_text(text: str, now: datetime) -> JobFacts:
+    """Read the facts of one job from a paste or a saved page; relative times resolve to ``now``.
+
+    Never raises: a paste box that errors on an odd page is worse than one that reads less.
+    """
+    try:
+        return _read_facts(text, now)
+    except Exception:  # a bug must cost the user the facts, never the page
+        return JobFacts()
+
+
+def looks_like_html(text: str) -> bool:
+    """True for saved page source or copied outerHTML; False for what a browser copies as text."""
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    return _HTML_TAG_SNIFF.search(text, 0, 65536) is not None
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block per line, roughly as a browser would copy it.
+
+    Script, style, noscript, svg, template and title contents are dropped; block tags break lines.
+    """
+    return _extract_html(html).text
+
+
+# --------------------------------------------------------------------------------------------
+# HTML to text
+# --------------------------------------------------------------------------------------------
+
+_HTML_TAG_SNIFF: Final = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|div|span|section|article|main|header|footer|nav|p|a|"
+    r"ul|ol|li|table|tr|td|h[1-6]|meta|link|script|style)[\s>/]",
+    re.IGNORECASE,
+)
+# A "<" that cannot open a tag, or whose tag never closes before the next "<": html.parser
+# rescans to the end of the input for each of those (quadratic), so they become text first.
+_STRAY_LT: Final = re.compile(r"<(?!/?[a-zA-Z]|![dD][oO][cC][tT][yY][pP][eE])|<(?=[^<>]*(?:<|\Z))")
+_HIDDEN_TAGS: Final = frozenset(
+    {"script", "style", "noscript", "svg", "template", "title", "textarea", "iframe", "object"}
+)
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main", "nav",
+        "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    }
+)  # fmt: skip
+# Real saved pages hold under 10,000 tags; past this the rest of a page is not read, so a
+# flood of tags costs a bounded time.
+_MAX_TAGS: Final = 50_000
+# Every attribute is dropped before html.parser sees a tag (it parses them one by one in
+# Python, so a tag with 500,000 attributes took most of a second); the one attribute the
+# parser needs, a job URL, is read first with a single regex.
+_TAG_ATTRIBUTES: Final = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]{0,30})[^<>]*?(/?)>")
+_JOB_URL_ATTRIBUTE: Final = re.compile(
+    r"""\b(href|value|content)\s*=\s*["']?([^"'\s<>]{0,300}?~0[0-9a-fA-F]{10,40})""",
+    re.IGNORECASE,
+)
+_MAX_URL_ATTRIBUTES: Final = 2_000
+# Where a saved page names its job, most trustworthy first: the side panel's "Job link" input,
+# the canonical URL, the "saved from url=" comment, then the first job link (a feed's first
+# tile).
+_URL_FROM_INPUT: Final = 0
+_URL_FROM_CANONICAL: Final = 1
+_URL_FROM_SAVED_FROM: Final = 2
+_URL_FROM_ANCHOR: Final = 3
+
+
+class _ExtractedHtml:
+    def __init__(self, text: str, job_url: str | None) -> None:
+        self.text = text
+        self.job_url = job_url
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text; block tags become line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <svg/> hides nothing; <br/> still breaks the line.
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            if self.hidden_depth:
+                self.hidden_depth -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.parts.append(data)
+
+
+def _extract_html(html: str) -> _ExtractedHtml:
+    html, saved_from = _strip_comments(html)
+    if html.count("<") > _MAX_TAGS:
+        html = "<".join(html.split("<", _MAX_TAGS + 1)[:-1])
+    job_urls = _job_urls_in_attributes(html)
+    if saved_from and (job_url := _job_url_in(saved_from)):
+        job_urls.setdefault(_URL_FROM_SAVED_FROM, job_url)
+    html = _STRAY_LT.sub("&lt;", html)
+    html = _TAG_ATTRIBUTES.sub(r"<\1\2>", html)
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
+    text = "\n".join(line for line in lines if line)
+    return _ExtractedHtml(text, job_urls[min(job_urls)] if job_urls else None)
+
+
+def _job_urls_in_attributes(html: str) -> dict[int, str]:
+    """The first job URL each kind of attribute gives: input value, canonical/og:url, link."""
+    found: dict[int, str] = {}
+    for number, match in enumerate(_JOB_URL_ATTRIBUTE.finditer(html)):
+        if number >= _MAX_URL_ATTRIBUTES or len(found) == 3:
+            break
+        name = match.group(1).lower()
+        if name == "value":
+            source = _URL_FROM_INPUT
+        elif name == "content" or _in_canonical_link(html, match.start()):
+            source = _URL_FROM_CANONICAL
+        else:
+            source = _URL_FROM_ANCHOR
+        if source not in found and (job_url := _job_url_in(match.group(2))):
+            found[source] = job_url
+    return found
+
+
+def _strip_comments(html: str) -> tuple[str, str]:
+    """Drop comments in one linear pass; return the page and its "saved from url=" comment.
+
+    An unclosed comment runs to the end of the page, as in a browser.
+    """
+    pieces: list[str] = []
+    saved_from = ""
+    position = 0
+    while True:
+        start = html.find("<!--", position)
+        if start < 0:
+            pieces.append(html[position:])
+            break
+        pieces.append(html[position:start])
+        stop = html.find("-->", start + 4)
+        if stop < 0:
+            break
+        if not saved_from and html.startswith(" saved from url=", start + 4):
+            saved_from = html[start + 4 : min(stop, start + 2100)]
+        position = stop + 3
+    return "".join(pieces), saved_from
+
+
+def _in_canonical_link(html: str, position: int) -> bool:
+    tag_start = html.rfind("<", max(position - 500, 0), position)
+    tag = html[tag_start:position].lower()
+    return tag.startswith("<link") and "canonical" in tag
+
+
+# --------------------------------------------------------------------------------------------
+# Job URLs
+# --------------------------------------------------------------------------------------------
+
+_CIPHERTEXT: Final = re.compile(r"~(0[0-9a-fA-F]{10,40})(?![0-9a-fA-F])")
+_URL_TAIL: Final = re.compile(r"[^\s\"'<>]{1,400}")
+# Profiles carry ciphertexts too; only these paths name a job.
+_JOB_PATH_WORDS: Final = ("/jobs/", "/job/", "freelance-jobs", "/details/")
+
+
+def _job_url_in(url: str) -> str | None:
+    """Normalise one job URL (absolute or site-relative) to https://www.upwork.com/jobs/~0..."""
+    url = url[:2000]
+    if "upwork.com" not in url and not url.startswith("/"):
+        return None
+    match = _CIPHERTEXT.search(url)
+    if match is None:
+        return None
+    path = url[: match.start()].lower()
+    if not any(word in path for word in _JOB_PATH_WORDS):
+        return None
+    return f"https://www.upwork.com/jobs/~{match.group(1).lower()}"
+
+
+def _first_job_url_in_text(text: str) -> str | None:
+    position = text.find("upwork.com/")
+    for _ in range(100):  # a paste names its job early; garbage must not cost a rescan each
+        if position < 0:
+            break
+        match = _URL_TAIL.match(text, position)
+        if match and (job_url := _job_url_in(match.group())):
+            return job_url
+        position = text.find("upwork.com/", position + 11)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Values: times, dates, money, counts
+# --------------------------------------------------------------------------------------------
+
+_MONTHS: Final = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+_AGO: Final = re.compile(
+    r"(a|an|one|[0-9]{1,4})\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago$"
+)
+_CALENDAR_DATE: Final = re.compile(r"([a-z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})$")
+_SECONDS_PER_UNIT: Final = {
+    "second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
+    "week": 604800,
+}  # fmt: skip
+_FIXED_AGO: Final = {
+    "just now": timedelta(0),
+    "now": timedelta(0),
+    "moments ago": timedelta(0),
+    "a moment ago": timedelta(0),
+    "yesterday": timedelta(days=1),
+    "last week": timedelta(days=7),
+}
+_MONTHS_AGO: Final = {"last month": 1, "last year": 12}
+
+
+def _when(value: str, now: datetime) -> datetime | None:
+    """'4 minutes ago', 'yesterday', 'last month', 'Jan 14, 2026' (lowercased) -> a datetime."""
+    value = value.rstrip(".")
+    if value in _FIXED_AGO:
+        return now - _FIXED_AGO[value]
+    if value in _MONTHS_AGO:
+        return _months_before(now, _MONTHS_AGO[value])
+    match = _AGO.match(value)
+    if match:
+        amount_text, unit = match.groups()
+        amount = int(amount_text) if amount_text.isdigit() else 1
+        if unit == "month":
+            return _months_before(now, amount)
+        if unit == "year":
+            return _months_before(now, 12 * amount)
+        return now - timedelta(seconds=amount * _SECONDS_PER_UNIT[unit])
+    day = _calendar_date(value)
+    return datetime(day.year, day.month, day.day, tzinfo=now.tzinfo) if day else None
+
+
+def _months_before(now: datetime, months: int) -> datetime | None:
+    """Calendar months: 'last month' from Mar 31 is Feb 28/29, not 30 days."""
+    index = now.year * 12 + now.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        return None
+    day = min(now.day, _days_in_month(year, month + 1))
+    return now.replace(year=year, month=month + 1, day=day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def _calendar_date(value: str) -> date | None:
+    match = _CALENDAR_DATE.match(value)
+    if not match:
+        return None
+    month = _MONTHS.get(match.group(1))
+    if month is None:
+        return None
+    try:
+        return date(int(match.group(3)), month, int(match.group(2)))
+    except ValueError:  # "Feb 30": not a date, so not a fact
+        return None
+
+
+_AMOUNT: Final = r"\$\s?([0-9][0-9,]{0,14}(?:\.[0-9]{1,4})?)\s?([km])?\+?"
+_MONEY: Final = re.compile(_AMOUNT)
+_MONEY_ONLY: Final = re.compile(_AMOUNT + r"$")
+_MONEY_RANGE: Final = re.compile(_AMOUNT + r"(?:\s*(?:-|\u2013|to)\s*" + _AMOUNT + r")?$")
+_MULTIPLIERS: Final = {"k": Decimal(1000), "m": Decimal(1_000_000)}
+
+
+def _amount(number: str, suffix: str | None) -> Decimal:
+    value = Decimal(number.replace(",", ""))
+    if suffix:
+        # "$1.9K" is 1900 dollars, not 1900.0: the page rounds, so keep whole dollars.
+        value = (value * _MULTIPLIERS[suffix]).quantize(Decimal(1))
+    return value
+
+
+def _money_range(value: str) -> tuple[Decimal, ...] | None:
+    """'$75.00', '$1.9k', '$15.00 - $35.00', '$25-$40' (lowercased) -> one or two amounts."""
+    match = _MONEY_RANGE.match(value)
+    if not match:
+        return None
+    low_number, low_suffix, high_number, high_suffix = match.groups()
+    low = _amount(low_number, low_suffix)
+    if high_number is None:
+        return (low,)
+    return (low, _amount(high_number, high_suffix))
+
+
+def _count(value: str) -> int | None:
+    """'14', '1,234' -> int; anything else (a tooltip sentence, a label) -> None."""
+    value = value.replace(",", "")
+    if 0 < len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+_PROPOSALS: Final = re.compile(
+    r"(?:(?:less|fewer) than ([0-9]{1,5})|([0-9]{1,5})\s*(?:to|-|\u2013)\s*([0-9]{1,5})"
+    r"|([0-9]{1,5})\s*\+|([0-9]{1,5}))$"
+)
+
+
+def _proposal_range(value: str) -> tuple[int, int | None] | None:
+    """'Less than 5' -> (0, 4); '5 to 10' -> (5, 10); '50+' -> (50, None)."""
+    match = _PROPOSALS.match(value)
+    if not match:
+        return None
+    below, low, high, at_least, exact = match.groups()
+    if below is not None:
+        return 0, max(int(below) - 1, 0)
+    if low is not None:
+        return int(low), int(high)
+    if at_least is not None:
+        return int(at_least), None
+    return int(exact), int(exact)
+
+
+_CONNECTS: Final = re.compile(r"([0-9]{1,4})(?:\s+connects?)?\.?$")
+_REQUIRES_CONNECTS: Final = re.compile(r"this (?:proposal|job) requires ([0-9]{1,4}) connects?\b")
+_JOBS_POSTED: Final = re.compile(r"([0-9][0-9,]{0,9}) jobs? posted$")
+_HIRE_RATE: Final = re.compile(r"([0-9]{1,4})% hire rate(?:,\s*([0-9][0-9,]{0,9}) open jobs?)?$")
+_OPEN_JOBS: Final = re.compile(r"([0-9][0-9,]{0,9}) open jobs?$")
+_CLIENT_HIRES: Final = re.compile(r"([0-9][0-9,]{0,9}) hires?(?:,\s*([0-9][0-9,]{0,9}) active)?$")
+_REVIEWS: Final = re.compile(r"([0-9](?:\.[0-9]{1,2})?) of ([0-9][0-9,]{0,9}) reviews?$")
+_STAR_FEEDBACKS: Final = re.compile(
+    r"([0-9](?:\.[0-9]{1,2})?) stars?,? based on ([0-9][0-9,]{0,9}) (?:feedbacks?|reviews?)$"
+)
+_RATING_IS: Final = re.compile(r"rating is ([0-9](?:\.[0-9]{1,2})?) out of 5\b")
+_SPENT: Final = re.compile(_AMOUNT + r"\s*(?:total\s+)?spent$")
+_PER_HOUR: Final = re.compile(_AMOUNT + r"\s*/\s*hr\b\s*(.*)$")
+_LOCAL_TIME: Final = re.compile(r"(.*?)\s*[0-9]{1,2}:[0-9]{2}\s?[ap]m$")
+_MEMBER_SINCE: Final = re.compile(r"member since\s+(.+)$")
+# "Fixed-price - Entry level - ..." or "Hourly: $15-$35 - ...", never "Hourly work diary".
+_BUDGET_WORD: Final = re.compile(
+    r"(hourly range|hourly|fixed-price|fixed price)(?:\s*:\s*|\s+-\s+)(.*)$"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Countries (client location): written out as on the page, or a code normalised to its name
+# --------------------------------------------------------------------------------------------
+
+_COUNTRY_CODES: Final = {
+    "AFG": "Afghanistan", "ALA": "Aland Islands", "ALB": "Albania", "DZA": "Algeria",
+    "ASM": "American Samoa", "AND": "Andorra", "AGO": "Angola", "AIA": "Anguilla",
+    "ATA": "Antarctica", "ATG": "Antigua and Barbuda", "ARG": "Argentina", "ARM": "Armenia",
+    "ABW": "Aruba", "AUS": "Australia", "AUT": "Austria", "AZE": "Azerbaijan", "BHS": "Bahamas",
+    "BHR": "Bahrain", "BGD": "Bangladesh", "BRB": "Barbados", "BLR": "Belarus", "BEL": "Belgium",
+    "BLZ": "Belize", "BEN": "Benin", "BMU": "Bermuda", "BTN": "Bhutan", "BOL": "Bolivia",
+    "BES": "Bonaire", "BIH": "Bosnia and Herzegovina", "BWA": "Botswana", "BVT": "Bouvet Island",
+    "BRA": "Brazil", "IOT": "British Indian Ocean Territory", "BRN": "Brunei Darussalam",
+    "BGR": "Bulgaria", "BFA": "Burkina Faso", "BDI": "Burundi", "CPV": "Cape Verde",
+    "KHM": "Cambodia", "CMR": "Cameroon", "CAN": "Canada", "CYM": "Cayman Islands",
+    "CAF": "Central African Republic", "TCD": "Chad", "CHL": "Chile", "CHN": "China",
+    "CXR": "Christmas Island", "CCK": "Cocos (Keeling) Islands", "COL": "Colombia",
+    "COM": "Comoros", "COG": "Congo", "COD": "Congo, the Democratic Republic of the",
+    "COK": "Cook Islands", "CRI": "Costa Rica", "CIV": "Cote d'Ivoire", "HRV": "Croatia",
+    "CUB": "Cuba", "CUW": "Curacao", "CYP": "Cyprus", "CZE": "Czech Republic", "DNK": "Denmark",
+    "DJI": "Djibouti", "DMA": "Dominica", "DOM": "Dominican Republic", "ECU": "Ecuador",
+    "EGY": "Egypt", "SLV": "El Salvador", "GNQ": "Equatorial Guinea", "ERI": "Eritrea",
+    "EST": "Estonia", "SWZ": "Eswatini", "ETH": "Ethiopia", "FLK": "Falkland Islands",
+    "FRO": "Faroe Islands", "FJI": "Fiji", "FIN": "Finland", "FRA": "France",
+    "GUF": "French Guiana", "PYF": "French Polynesia", "ATF": "French Southern Territories",
+    "GAB": "Gabon", "GMB": "Gambia", "GEO": "Georgia", "DEU": "Germany", "GHA": "Ghana",
+    "GIB": "Gibraltar", "GRC": "Greece", "GRL": "Greenland", "GRD": "Grenada", "GLP": "Guadeloupe",
+    "GUM": "Guam", "GTM": "Guatemala", "GGY": "Guernsey", "GIN": "Guinea", "GNB": "Guinea-Bissau",
+    "GUY": "Guyana", "HTI": "Haiti", "HMD": "Heard Island and McDonald Islands", "VAT": "Holy See",
+    "HND": "Honduras", "HKG": "Hong Kong", "HUN": "Hungary", "ISL": "Iceland", "IND": "India",
+    "IDN": "Indonesia", "IRN": "Iran", "IRQ": "Iraq", "IRL": "Ireland", "IMN": "Isle of Man",
+    "ISR": "Israel", "ITA": "Italy", "JAM": "Jamaica", "JPN": "Japan", "JEY": "Jersey",
+    "JOR": "Jordan", "KAZ": "Kazakhstan", "KEN": "Kenya", "KIR": "Kiribati", "PRK": "North Korea",
+    "KOR": "South Korea", "XKX": "Kosovo", "KWT": "Kuwait", "KGZ": "Kyrgyzstan", "LAO": "Laos",
+    "LVA": "Latvia", "LBN": "Lebanon", "LSO": "Lesotho", "LBR": "Liberia", "LBY": "Libya",
+    "LIE": "Liechtenstein", "LTU": "Lithuania", "LUX": "Luxembourg", "MAC": "Macao",
+    "MDG": "Madagascar", "MWI": "Malawi", "MYS": "Malaysia", "MDV": "Maldives", "MLI": "Mali",
+    "MLT": "Malta", "MHL": "Marshall Islands", "MTQ": "Martinique", "MRT": "Mauritania",
+    "MUS": "Mauritius", "MYT": "Mayotte", "MEX": "Mexico", "FSM": "Micronesia", "MDA": "Moldova",
+    "MCO": "Monaco", "MNG": "Mongolia", "MNE": "Montenegro", "MSR": "Montserrat", "MAR": "Morocco",
+    "MOZ": "Mozambique", "MMR": "Myanmar", "NAM": "Namibia", "NRU": "Nauru", "NPL": "Nepal",
+    "NLD": "Netherlands", "NCL": "New Caledonia", "NZL": "New Zealand", "NIC": "Nicaragua",
+    "NER": "Niger", "NGA": "Nigeria", "NIU": "Niue", "NFK": "Norfolk Island",
+    "MKD": "North Macedonia", "MNP": "Northern Mariana Islands", "NOR": "Norway", "OMN": "Oman",
+    "PAK": "Pakistan", "PLW": "Palau", "PSE": "Palestinian Territories", "PAN": "Panama",
+    "PNG": "Papua New Guinea", "PRY": "Paraguay", "PER": "Peru", "PHL": "Philippines",
+    "PCN": "Pitcairn", "POL": "Poland", "PRT": "Portugal", "PRI": "Puerto Rico", "QAT": "Qatar",
+    "REU": "Reunion", "ROU": "Romania", "RUS": "Russia", "RWA": "Rwanda",
+    "BLM": "Saint Barthelemy", "SHN": "Saint Helena", "KNA": "Saint Kitts and Nevis",
+    "LCA": "Saint Lucia", "MAF": "Saint Martin", "SPM": "Saint Pierre and Miquelon",
+    "VCT": "Saint Vincent and the Grenadines", "WSM": "Samoa", "SMR": "San Marino",
+    "STP": "Sao Tome and Principe", "SAU": "Saudi Arabia", "SEN": "Senegal", "SRB": "Serbia",
+    "SYC": "Seychelles", "SLE": "Sierra Leone", "SGP": "Singapore", "SXM": "Sint Maarten",
+    "SVK": "Slovakia", "SVN": "Slovenia", "SLB": "Solomon Islands", "SOM": "Somalia",
+    "ZAF": "South Africa", "SGS": "South Georgia and the South Sandwich Islands",
+    "SSD": "South Sudan", "ESP": "Spain", "LKA": "Sri Lanka", "SDN": "Sudan", "SUR": "Suriname",
+    "SJM": "Svalbard and Jan Mayen", "SWE": "Sweden", "CHE": "Switzerland", "SYR": "Syria",
+    "TWN": "Taiwan", "TJK": "Tajikistan", "TZA": "Tanzania", "THA": "Thailand",
+    "TLS": "Timor-Leste", "TGO": "Togo", "TKL": "Tokelau", "TON": "Tonga",
+    "TTO": "Trinidad and Tobago", "TUN": "Tunisia", "TUR": "Turkey", "TKM": "Turkmenistan",
+    "TCA": "Turks and Caicos Islands", "TUV": "Tuvalu", "UGA": "Uganda", "UKR": "Ukraine",
+    "ARE": "United Arab Emirates", "GBR": "United Kingdom", "USA": "United States",
+    "UMI": "United States Minor Outlying Islands", "URY": "Uruguay", "UZB": "Uzbekistan",
+    "VUT": "Vanuatu", "VEN": "Venezuela", "VNM": "Vietnam", "VGB": "British Virgin Islands",
+    "VIR": "U.S. Virgin Islands", "WLF": "Wallis and Futuna", "ESH": "Western Sahara",
+    "YEM": "Yemen", "ZMB": "Zambia", "ZWE": "Zimbabwe",
+}  # fmt: skip
+_COUNTRY_ALIASES: Final = {
+    "US": "United States",
+    "UK": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "KSA": "Saudi Arabia",
+}
+# Other spellings Upwork and browsers use for the same places; kept as the page wrote them.
+_OTHER_COUNTRY_NAMES: Final = (
+    "Åland Islands", "Bolivia, Plurinational State of", "Bonaire, Sint Eustatius and Saba",
+    "Brunei", "Cabo Verde", "Czechia", "Côte d'Ivoire", "Ivory Coast", "Curaçao",
+    "Democratic Republic of the Congo", "Republic of the Congo", "Congo, Democratic Republic",
+    "Falkland Islands (Malvinas)", "Holy See (Vatican City State)", "Vatican City",
+    "Iran, Islamic Republic of", "Korea, Republic of", "Republic of Korea", "Korea",
+    "Lao People's Democratic Republic", "Macau", "Macedonia", "Micronesia, Federated States of",
+    "Moldova, Republic of", "Burma", "Palestine", "Palestine, State of", "Palestinian Territory",
+    "Réunion", "Russian Federation", "Saint Barthélemy", "Swaziland", "Syrian Arab Republic",
+    "Taiwan, Province of China", "Tanzania, United Republic of", "East Timor", "The Bahamas",
+    "The Gambia", "Türkiye", "Turkiye", "Viet Nam", "Virgin Islands, British",
+    "Virgin Islands, U.S.", "United States Virgin Islands", "Netherlands Antilles",
+    "Great Britain", "",
+)  # fmt: skip
+_COUNTRY_NAMES: Final = frozenset(
+    name.lower() for name in (*_COUNTRY_CODES.values(), *_OTHER_COUNTRY_NAMES)
+)
+
+
+def _country(line: str) -> str | None:
+    """'United States' as written; 'USA' / 'AUS' as 'United States' / 'Australia'."""
+    if line.lower().startswith("location"):
+        line = line[8:].lstrip(" :")
+    if line in _COUNTRY_CODES:
+        return _COUNTRY_CODES[line]
+    if line in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[line]
+    if line.lower() in _COUNTRY_NAMES:
+        return line
+    return None
+
+
+_PLACE_NAME: Final = re.compile(r"[^\W\d_][\w .,'()&-]{1,59}$")
+
+
+# --------------------------------------------------------------------------------------------
+# Lines the parser recognises without a regex
+# --------------------------------------------------------------------------------------------
+
+# Label (lowercased, without its colon) -> what its value is. The value follows on the same
+# line or within the next few lines, with tooltips and "Close the tooltip" in between.
+_LABELS: Final = {
+    "proposals": "proposals",
+    "last viewed by client": "last_viewed",
+    "hires": "hires",
+    "interviewing": "interviewing",
+    "invites sent": "invites_sent",
+    "unanswered invites": "unanswered_invites",
+    "required connects to submit a proposal": "connects",
+    "send a proposal for": "connects",
+    # The user's own balance sits on the same pages: known, so it can never become the cost.
+    "connects": "balance",
+    "available connects": "balance",
+    "your available connects": "balance",
+    "connects balance": "balance",
+    "est. budget": "budget",
+    "budget": "budget",
+    "hourly": "hourly",
+    "hourly range": "hourly",
+    "fixed-price": "fixed",
+    "fixed price": "fixed",
+    "experience level": "level",
+    "member since": "member_since",
+    "posted": "posted",
+    "posted on": "posted",
+    "est. time": "tile_meta",
+}
+_LEVELS: Final = {
+    "entry level": "entry",
+    "entry": "entry",
+    "intermediate": "intermediate",
+    "expert": "expert",
+}
+_TILE_LEVELS: Final = {f"- {word}": level for word, level in _LEVELS.items()}
+_PAYMENT: Final = {
+    "payment method verified": True,
+    "payment verified": True,
+    "payment method not verified": False,
+    "payment not verified": False,
+    "payment unverified": False,
+    "payment method unverified": False,
+}
+_SECTIONS: Final = {
+    "activity on this job": _ACTIVITY,
+    "about the client": _CLIENT,
+    "similar jobs on upwork": _END,
+    "similar jobs": _END,
+    "other open jobs by this client": _END,
+    "other jobs by this client": _END,
+    "footer navigation": _END,
+    # The proposal page: what follows is the user's own bid and cover letter.
+    "terms": _IGNORED,
+    "boost your proposal": _IGNORED,
+    "cover letter": _IGNORED,
+    "additional details": _IGNORED,
+}
+_END_PREFIXES: Final = (
+    "client's recent history",
+    "client\u2019s recent history",
+    "other open jobs by this client",
+    "other jobs by this client",
+    "similar jobs",
+    "explore similar jobs",
+)
+_BUDGET_WORDS: Final = {
+    "hourly": "hourly",
+    "hourly range": "hourly",
+    "fixed-price": "fixed",
+    "fixed price": "fixed",
+}
+# Where the client's description stops on a job page: the job's features begin.
+_JOB_DESCRIPTION_ENDS: Final = frozenset(
+    {
+        "fixed-price", "fixed price", "hourly", "hourly range", "less than 30 hrs/week",
+        "more than 30 hrs/week", "30+ hrs/week", "hours to be determined", "skills and expertise",
+        "activity on this job", "about the client", "project type", "project type:",
+        "experience level", "view job posting", "apply now", "mandatory skills",
+        "preferred qualifications", "duration", "remote job", "contract-to-hire opportunity",
+        "you will be asked to answer the following questions when submitting a proposal:",
+        "entry level", "intermediate", "expert", "attachments", "attachment",
+    }
+)  # fmt: skip
+_JOB_DESCRIPTION_END_PREFIXES: Final = ("hourly:", "est. budget", "project type:", "view job")
+# Where a feed tile's description stops.
+_TILE_DESCRIPTION_ENDS: Final = frozenset({"more", "skills", "skip skills", "verified", *_PAYMENT})
+_TILE_DESCRIPTION_END_PREFIXES: Final = ("more about", "proposals", "previous skills")
+
+# Landmarks found in one C-speed scan of the whole text, to lay the page out before reading it.
+_POSTED: Final = 1
+_TILE_MARKER: Final = 2
+_PROPOSALS_LINE: Final = 3
+_JOB_DETAILS: Final = 4
+_JOB_PAGE_LINE: Final = 5
+_COST_LINE: Final = 6
+_LANDMARKS: Final = re.compile(
+    r"\n(?:(posted)|(job feedback|save job)|(proposals)|(job details)(?=\n)"
+    r"|(activity on this job|about the client|view job posting|payment method verified"
+    r"|payment method not verified)(?=\n)"
+    r"|(required connects to submit a proposal|send a proposal for|this proposal requires))"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+
+
+def _read_facts(text: str, now: datetime) -> JobFacts:
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    text = text[:_MAX_INPUT_CHARS]
+    job_url: str | None = None
+    if looks_like_html(text):
+        extracted = _extract_html(text)
+        text, job_url = extracted.text, extracted.job_url
+    lines, lows = _lines_of(text)
+    reader = _Reader(lines, lows, _find_layout(lows, now), now)
+    reader.read()
+    facts = reader.facts
+    facts["job_url"] = job_url or _first_job_url_in_text(text)
+    return JobFacts(**{name: facts.get(name) for name in _FIELD_NAMES})
+
+
+def _lines_of(text: str) -> tuple[list[str], list[str]]:
+    """Non-empty stripped lines, and the same lowercased (short lines only: long ones are prose).
+
+    Runs of spaces in short lines become one ("Est. Time:  Less than", "more  about").
+    """
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    if "\u202f" in text:
+        text = text.replace("\u202f", " ")
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    lines = [line for line in map(str.strip, text.splitlines()) if line][:_MAX_LINES]
+    if "  " in text or "\t" in text:
+        lines = [" ".join(line.split()) if len(line) <= _MAX_FACT_LINE else line for line in lines]
+    lows = [line.lower() if len(line) <= _MAX_FACT_LINE else line for line in lines]
+    return lines, lows
+
+
+class _Layout:
+    """Where the job sits in the text: which lines to read, skip, and take as the title."""
+
+    def __init__(self, count: int) -> None:
+        self.is_feed = False
+        self.start = 0
+        self.end = count
+        self.skipped: list[tuple[int, int]] = []  # feed tiles behind an open side panel
+        self.title_index: int | None = None
+
+
+def _is_posted_line(lows: list[str], index: int, now: datetime) -> bool:
+    low = lows[index]
+    if low == "posted":
+        return index + 1 < len(lows) and _when(lows[index + 1], now) is not None
+    return low.startswith(("posted ", "posted:")) and _posted_value(low[6:], now) is not None
+
+
+def _posted_value(rest: str, now: datetime) -> datetime | None:
+    rest = rest.lstrip(" :")
+    return _when(rest[3:] if rest.startswith("on ") else rest, now)
+
+
+def _posted_value_index(lows: list[str], index: int) -> int:
+    return index + 1 if lows[index] == "posted" else index
+
+
+def _find_layout(lows: list[str], now: datetime) -> _Layout:
+    """Job page or feed; for a feed, the span of its first tile; for a page, its title line."""
+    count = len(lows)
+    layout = _Layout(count)
+    found: dict[int, list[int]] = {kind: [] for kind in range(_POSTED, _COST_LINE + 1)}
+    joined = "\n" + "\n".join(lows) + "\n"
+    line, seen = -1, 0
+    for match in _LANDMARKS.finditer(joined):
+        line += joined.count("\n", seen, match.start() + 1)
+        seen = match.start() + 1
+        kind = match.lastindex or 0
+        if kind != _POSTED or _is_posted_line(lows, line, now):
+            found[kind].append(line)
+    posted, proposals = found[_POSTED], found[_PROPOSALS_LINE]
+    tiles = _tile_spans(posted, found[_TILE_MARKER], proposals, count)
+
+    if found[_JOB_PAGE_LINE] or found[_COST_LINE] or found[_JOB_DETAILS]:
+        layout.skipped = tiles
+        job_details = found[_JOB_DETAILS][0] if found[_JOB_DETAILS] else None
+        layout.title_index = _job_page_title(posted, tiles, job_details, count)
+        if layout.title_index is not None:
+            # Above the title there is only navigation, except the proposal page's cost line.
+            heading = layout.title_index if job_details is None else job_details
+            layout.start = min([heading, *found[_COST_LINE][:1]])
+        return layout
+
+    layout.is_feed = True
+    inline_posted = _inline_posted_lines(joined, lows)
+    if tiles:
+        layout.start, layout.end = tiles[0]
+        layout.title_index = _posted_value_index(lows, tiles[0][0]) + 1
+    elif inline_posted and (not posted or inline_posted[0] < posted[0]):
+        # The older tile: its title, then "Fixed-price - Entry level - ... - Posted 13 minutes ago".
+        first = inline_posted[0]
+        layout.start = max(first - 1, 0)
+        layout.title_index = first - 1 if first else None
+        limit = inline_posted[1] - 1 if len(inline_posted) > 1 else count
+        layout.end = _tile_end(first, proposals, limit)
+    elif posted:
+        first = posted[0]
+        after = _posted_value_index(lows, first) + 1
+        follower = lows[after] if after < count else ""
+        if follower == "worldwide" or follower.endswith(" only"):
+            # A job header copied without its blocks: the title sits above "Posted".
+            layout.title_index = first - 1 if first else None
+        else:
+            layout.start = first
+            layout.title_index = after if after < count else None
+        layout.end = _tile_end(first, proposals, posted[1] if len(posted) > 1 else count)
+    return layout
+
+
+def _inline_posted_lines(joined: str, lows: list[str]) -> list[int]:
+    """Lines like 'Hourly - Expert - Est. Time: ... - Posted 5 minutes ago' (older tiles)."""
+    found: list[int] = []
+    position = joined.find(" - posted ")
+    line, seen = -1, 0
+    while position >= 0 and len(found) < 2:
+        line += joined.count("\n", seen, position)
+        seen = position
+        if len(lows[line]) <= _MAX_FACT_LINE:
+            found.append(line)
+        position = joined.find(" - posted ", joined.find("\n", position))
+        if joined.find("\n", seen) < 0:
+            break
+    return found
+
+
+def _tile_spans(
+    posted: list[int], markers: list[int], proposals: list[int], count: int
+) -> list[tuple[int, int]]:
+    """A tile starts at a "Posted" line followed by "Job feedback"/"Save job" within 4 lines."""
+    starts = [p for p in posted if _first_after(markers, p) <= p + 4]
+    spans = []
+    for number, start in enumerate(starts):
+        limit = starts[number + 1] if number + 1 < len(starts) else count
+        spans.append((start, _tile_end(start, proposals, limit)))
+    return spans
+
+
+def _first_after(sorted_indexes: list[int], index: int) -> int:
+    """The first of ``sorted_indexes`` after ``index`` (a huge number when there is none)."""
+    position = bisect.bisect_right(sorted_indexes, index)
+    return sorted_indexes[position] if position < len(sorted_indexes) else 1 << 62
+
+
+def _tile_end(start: int, proposals: list[int], limit: int) -> int:
+    """A tile ends with its "Proposals:" line, or where the next tile starts."""
+    proposals_line = _first_after(proposals, start)
+    return proposals_line + 1 if proposals_line < limit else limit
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``index`` falls in one of the sorted, disjoint ``spans``."""
+    position = bisect.bisect_right(spans, (index, 1 << 62)) - 1
+    return position >= 0 and spans[position][0] <= index < spans[position][1]
+
+
+def _job_page_title(
+    posted: list[int], tiles: list[tuple[int, int]], job_details: int | None, count: int
+) -> int | None:
+    if job_details is not None:
+        # The proposal page: "Job details", then the title.
+        return job_details + 1 if job_details + 1 < count else None
+    for index in posted:
+        if _inside(tiles, index):
+            continue
+        above = index - 1
+        return None if above < 0 or _inside(tiles, above) else above
+    return None
+
+
+class _Reader:
+    """One pass over the lines, section by section; the first value of each fact wins."""
+
+    def __init__(self, lines: list[str], lows: list[str], layout: _Layout, now: datetime) -> None:
+        self.lines = lines
+        self.lows = lows
+        self.layout = layout
+        self.now = now
+        self.is_feed = layout.is_feed
+        self.facts: dict[str, Any] = {}
+        self.section = _HEADER
+        self.index = 0
+        self.pending_kind: str | None = None
+        self.pending_left = 0
+        self.money: list[tuple[int, Decimal]] = []  # amounts waiting for their unit line
+        self.per_hour_at = -10  # where the last "/hr" line was
+        self.description: list[str] = []
+        self.description_done = False
+        self.weak_rating: Decimal | None = None
+        self.job_details_seen = False
+        self.tile_meta_seen = False
+        self.place_lines: list[tuple[int, str]] = []  # unclaimed client lines: country, city
+
+    def put(self, name: str, value: Any) -> None:
+        if value is not None and name not in self.facts:
+            self.facts[name] = value
+
+    # -- the pass --------------------------------------------------------------------------
+
+    def read(self) -> None:
+        lines, lows, layout = self.lines, self.lows, self.layout
+        skipped = iter(layout.skipped)
+        next_skip = next(skipped, None)
+        index = layout.start
+        while index < layout.end:
+            if next_skip is not None and index >= next_skip[0]:
+                index = max(index, next_skip[1])
+                next_skip = next(skipped, None)
+                continue
+            self.index = index
+            low = lows[index]
+            if index == layout.title_index:
+                self.take_title(lines[index], low)
+            elif self.section != _DESCRIPTION or self.ends_description(low):
+                self.read_line(lines[index], low)
+                if self.section == _END:
+                    break
+            else:
+                self.description.append(lines[index])
+            index += 1
+        self.finish()
+
+    def read_line(self, line: str, low: str) -> None:
+        if self.section == _DESCRIPTION:
+            self.section = _HEADER
+            self.description_done = True
+        if self.pending_kind is not None and self.read_pending_value(line, low):
+            return
+        if self.section == _IGNORED and low not in _SECTIONS and low != "job details":
+            return
+        exact = _EXACT_LINES.get(low)
+        if exact is not None:
+            exact(self, line, low)
+        elif len(low) > _MAX_FACT_LINE:
+            self.maybe_start_tile_description(line)
+        elif low[0] == "$":
+            self.read_money_line(low)
+        elif low[0].isdigit():
+            self.read_number_line(line, low)
+        elif not (":" in low and self.read_label(line, low)) and not self.read_by_first_word(
+            line, low
+        ):
+            self.read_unclaimed_line(line, low)
+
+    def take_title(self, line: str, low: str) -> None:
+        if len(line) <= _MAX_TITLE and low.rstrip(":") not in _LABELS:
+            self.put("title", line)
+        if self.is_feed:
+            self.section = _HEADER
+
+    def enter(self, section: int) -> None:
+        self.pending_kind = None
+        self.section = section
+
+    def finish(self) -> None:
+        if self.description:
+            self.put("description", "\n".join(self.description))
+        if self.weak_rating is not None and self.weak_rating > 0:
+            self.put("client_rating", self.weak_rating)
+
+    # -- descriptions ----------------------------------------------------------------------
+
+    def start_description(self) -> None:
+        if not self.description_done and not self.description:
+            self.pending_kind = None
+            self.section = _DESCRIPTION
+
+    def ends_description(self, low: str) -> bool:
+        if len(low) > _MAX_FACT_LINE:
+            return False
+        if self.is_feed:
+            return low in _TILE_DESCRIPTION_ENDS or low.startswith(_TILE_DESCRIPTION_END_PREFIXES)
+        if low in _JOB_DESCRIPTION_ENDS or low.startswith(_JOB_DESCRIPTION_END_PREFIXES):
+            return True
+        return low[0] == "$" and _MONEY_RANGE.match(low) is not None
+
+    def maybe_start_tile_description(self, line: str) -> None:
+        """In a tile, the first unclaimed line after the budget or level opens the text."""
+        if self.is_feed and self.tile_meta_seen and self.section == _HEADER:
+            self.start_description()
+            if self.section == _DESCRIPTION:
+                self.description.append(line)
+
+    # -- label: value ----------------------------------------------------------------------
+
+    def read_pending_value(self, line: str, low: str) -> bool:
+        kind = self.pending_kind
+        if kind is not None and _LABEL_VALUES[kind](self, low):
+            self.pending_kind = None
+            return True
+        self.pending_left -= 1
+        if self.pending_left <= 0:
+            self.pending_kind = None
+        return False
+
+    def read_label(self, line: str, low: str) -> bool:
+        """'Proposals: 5 to 10', or 'Proposals:' with the value on a following line."""
+        head, _, rest = low.partition(":")
+        kind = _LABELS.get(head.strip())
+        if kind is None:
+            return False
+        rest = rest.strip()
+        if kind == "balance":
+            self.pending_kind = None
+        elif rest:
+            if not _LABEL_VALUES[kind](self, rest):
+                return False
+        elif kind in ("hourly", "fixed"):
+            self.set_budget(kind, ())
+        else:
+            self.pending_kind = kind
+            self.pending_left = _LABEL_REACH
+        if kind == "tile_meta" and self.budget_allowed():
+            self.saw_tile_meta()
+        return True
+
+    def value_proposals(self, low: str) -> bool:
+        found = _proposal_range(low)
+        if found is None:
+            return False
+        if "proposals_min" not in self.facts:
+            self.facts["proposals_min"], self.facts["proposals_max"] = found
+        return True
+
+    def value_posted(self, low: str) -> bool:
+        if not self.put_when("posted_at", low[3:] if low.startswith("on ") else low):
+            return False
+        if self.job_details_seen and not self.is_feed:
+            self.start_description()  # the proposal page: the job's text follows its date
+        return True
+
+    def put_when(self, name: str, low: str) -> bool:
+        if len(low) > 60:
+            return False
+        moment = _when(low, self.now)
+        if moment is None:
+            return False
+        self.put(name, moment)
+        return True
+
+    def put_count(self, name: str, low: str) -> bool:
+        number = _count(low)
+        if number is None:
+            return False
+        self.put(name, number)
+        return True
+
+    def value_connects(self, low: str) -> bool:
+        match = _CONNECTS.match(low)
+        if not match:
+            return False
+        self.put("connects_required", int(match.group(1)))
+        return True
+
+    def value_budget(self, kind: str, low: str) -> bool:
+        amounts = _money_range(low)
+        if amounts is None:
+            return False
+        self.set_budget(kind, amounts)
+        return True
+
+    def value_level(self, low: str) -> bool:
+        level = _LEVELS.get(low)
+        if level is None:
+            return False
+        self.put_level(level)
+        return True
+
+    def value_member_since(self, low: str) -> bool:
+        day = _calendar_date(low)
+        if day is None:
+            return False
+        self.put("client_member_since", day)
+        return True
+
+    # -- budget and level ------------------------------------------------------------------
+
+    def budget_allowed(self) -> bool:
+        # On a job page the budget is in the header ("Fixed-price $665.00" further down is the
+        # client's history); a tile may show it anywhere, even after the client figures.
+        return self.section == _HEADER or (self.is_feed and self.section != _DESCRIPTION)
+
+    def set_budget(self, kind: str, amounts: tuple[Decimal, ...]) -> None:
+        if not self.budget_allowed():
+            return
+        self.saw_tile_meta()
+        self.put("budget_type", kind)
+        if amounts and self.facts.get("budget_type") == kind and "budget_min" not in self.facts:
+            self.put("budget_min", amounts[0])
+            self.put("budget_max", amounts[-1])
+
+    def put_level(self, level: str) -> None:
+        if self.budget_allowed():
+            self.saw_tile_meta()
+            self.put("experience_level", level)
+
+    def saw_tile_meta(self) -> None:
+        # In a search tile the budget follows the client figures, and the text follows it.
+        self.tile_meta_seen = True
+        if self.is_feed and self.section == _CLIENT:
+            self.section = _HEADER
+
+    def recent_amounts(self, reach: int) -> tuple[Decimal, ...]:
+        """Amounts on the last few lines, consumed so that they attach to one unit line only."""
+        amounts = tuple(amount for at, amount in self.money if at >= self.index - reach)
+        self.money.clear()
+        return amounts
+
+    # -- exact lines -----------------------------------------------------------------------
+
+    def line_section(self, line: str, low: str) -> None:
+        self.enter(_SECTIONS[low])
+
+    def line_payment(self, line: str, low: str) -> None:
+        self.put("payment_verified", _PAYMENT[low])
+        self.enter(_CLIENT)
+
+    def line_level(self, line: str, low: str) -> None:
+        self.put_level(_LEVELS.get(low) or _TILE_LEVELS[low])
+
+    def line_budget_word(self, line: str, low: str) -> None:
+        self.set_budget(_BUDGET_WORDS[low], self.recent_amounts(_MONEY_REACH))
+
+    def line_spent(self, line: str, low: str) -> None:
+        amounts = self.recent_amounts(2)
+        if len(amounts) == 1:
+            self.enter_client_in_feed()
+            self.put("client_total_spent", amounts[0])
+
+    def line_per_hour(self, line: str, low: str) -> None:
+        self.per_hour_at = self.index
+
+    def line_avg_rate(self, line: str, low: str) -> None:
+        near_hour = self.per_hour_at >= self.index - 2 or low.startswith("/hr")
+        amounts = self.recent_amounts(_MONEY_REACH)
+        if near_hour and len(amounts) == 1:
+            self.put("client_avg_hourly_rate", amounts[0])
+
+    def line_no_reviews(self, line: str, low: str) -> None:
+        if self.in_client():
+            self.put("client_reviews", 0)
+
+    def line_job_details(self, line: str, low: str) -> None:
+        self.job_details_seen = True
+        self.enter(_HEADER)
+
+    def line_verified(self, line: str, low: str) -> None:
+        if self.is_feed:
+            self.enter(_CLIENT)
+
+    def line_summary(self, line: str, low: str) -> None:
+        if not self.is_feed:
+            self.start_description()
+
+    def line_label(self, line: str, low: str) -> None:
+        self.read_label(line, low)
+
+    def line_nothing(self, line: str, low: str) -> None:
+        pass
+
+    # -- lines by their first character or word --------------------------------------------
+
+    def read_money_line(self, low: str) -> None:
+        if "spent" in low:
+            match = _SPENT.match(low)
+            if match:
+                self.enter_client_in_feed()
+                self.put("client_total_spent", _amount(match.group(1), match.group(2)))
+            return
+        if "/hr" in low:
+            match = _PER_HOUR.match(low)
+            if match is None:
+                return
+            rate = _amount(match.group(1), match.group(2))
+            if "avg hourly rate paid" in match.group(3):
+                self.put("client_avg_hourly_rate", rate)
+            elif not match.group(3):
+                self.money = [(self.index, rate)]
+                self.per_hour_at = self.index
+            return
+        kind = None
+        for word, word_kind in _BUDGET_WORDS.items():
+            if low.endswith(word):  # "$25.00-$50.00 Hourly"
+                kind = word_kind
+                low = low[: -len(word)].rstrip(" ,:")
+                break
+        amounts = _money_range(low)
+        if amounts is None:
+            return
+        if kind is not None:
+            self.set_budget(kind, amounts)
+        else:
+            self.money.extend((self.index, amount) for amount in amounts)
+
+    def read_number_line(self, line: str, low: str) -> None:
+        if "jobs posted" in low or "job posted" in low:
+            match = _JOBS_POSTED.match(low)
+            if match:
+                self.put("client_jobs_posted", _count(match.group(1)))
+        elif "hire rate" in low:
+            match = _HIRE_RATE.match(low)
+            if match:
+                self.put("client_hire_rate", min(max(int(match.group(1)), 0), 100))
+                if match.group(2):
+                    self.put("client_open_jobs", _count(match.group(2)))
+        elif "open job" in low:
+            match = _OPEN_JOBS.match(low)
+            if match:
+                self.put("client_open_jobs", _count(match.group(1)))
+        elif "hire" in low:
+            match = _CLIENT_HIRES.match(low)
+            if match:
+                self.put("client_hires", _count(match.group(1)))
+                if match.group(2):
+                    self.put("client_active_hires", _count(match.group(2)))
+        elif "review" in low:
+            self.put_rating(_REVIEWS.match(low))
+        elif "based on" in low:
+            self.put_rating(_STAR_FEEDBACKS.match(low))
+        elif low.endswith(("am", "pm")):
+            self.read_local_time(low)
+
+    def put_rating(self, match: re.Match[str] | None) -> None:
+        if match and self.in_client():
+            self.put("client_rating", Decimal(match.group(1)))
+            self.put("client_reviews", _count(match.group(2)))
+
+    def read_by_first_word(self, line: str, low: str) -> bool:
+        handler = _FIRST_WORDS.get(low.partition(" ")[0])
+        return handler(self, line, low) if handler is not None else False
+
+    def word_posted(self, line: str, low: str) -> bool:
+        return self.value_posted(low[6:].lstrip(" :"))
+
+    def word_member(self, line: str, low: str) -> bool:
+        match = _MEMBER_SINCE.match(low)
+        return match is not None and self.value_member_since(match.group(1))
+
+    def word_rating(self, line: str, low: str) -> bool:
+        match = _RATING_IS.match(low)
+        if match is None:
+            return False
+        self.enter_client_in_feed()
+        if self.in_client() and self.weak_rating is None:
+            # Rounded ("4.2" for 4.21): used only when the page gives no "4.21 of 4 reviews".
+            self.weak_rating = Decimal(match.group(1))
+        return True
+
+    def word_requires(self, line: str, low: str) -> bool:
+        match = _REQUIRES_CONNECTS.match(low)
+        if match is None:
+            return False
+        self.put("connects_required", int(match.group(1)))
+        return True
+
+    def word_end(self, line: str, low: str) -> bool:
+        if low.startswith(_END_PREFIXES):
+            self.enter(_END)
+            return True
+        return False
+
+    def word_inline_meta(self, line: str, low: str) -> bool:
+        """'Fixed-price - Entry level - Est. Budget: $50 - Posted 13 minutes ago' (older tiles)."""
+        match = _BUDGET_WORD.match(low)
+        if match is None:
+            return False
+        word, rest = match.groups()
+        parts = rest.split(" - ")
+        if len(parts) > 1 and parts[0].startswith("$") and parts[1].startswith("$"):
+            parts[0:2] = [f"{parts[0]} - {parts[1]}"]  # "$15.00 - $35.00 - Intermediate"
+        amounts = _money_range(parts[0]) if parts[0].startswith("$") else None
+        if amounts is not None or not parts[0]:
+            parts = parts[1:]
+        self.set_budget(_BUDGET_WORDS[word], amounts or ())
+        for part in parts:
+            part = part.strip()
+            if part in _LEVELS:
+                self.put_level(_LEVELS[part])
+            elif part.startswith(("est. budget:", "budget:")):
+                self.value_budget("fixed", part.partition(":")[2].strip())
+            elif part.startswith("posted "):
+                self.value_posted(part[7:])
+        return True
+
+    def word_location(self, line: str, low: str) -> bool:
+        if self.in_client():
+            self.put("client_country", _country(line))
+        return True
+
+    # -- the client block ------------------------------------------------------------------
+
+    def in_client(self) -> bool:
+        return self.section == _CLIENT
+
+    def enter_client_in_feed(self) -> None:
+        # A tile has no "About the client" header: its client figures start with these lines.
+        if self.is_feed and self.section == _HEADER:
+            self.enter(_CLIENT)
+
+    def read_local_time(self, low: str) -> None:
+        """'5:06 PM' under 'Riyadh', or 'Clayton11:16 AM': the country is the line above."""
+        if not self.in_client() or "client_country" in self.facts:
+            return
+        match = _LOCAL_TIME.match(low[-60:])
+        if match is None:
+            return
+        wanted = self.index - 1 if match.group(1) else self.index - 2
+        for at, text in self.place_lines:
+            if at == wanted and _PLACE_NAME.match(text):
+                self.put("client_country", text)
+
+    def read_unclaimed_line(self, line: str, low: str) -> None:
+        if self.section != _CLIENT:
+            self.maybe_start_tile_description(line)
+        elif (country := _country(line)) is not None:
+            self.put("client_country", country)
+        elif ":" in low and low.endswith(("am", "pm")):
+            self.read_local_time(low)
+        else:
+            self.place_lines.append((self.index, line))
+            del self.place_lines[:-3]
+
+
+_LABEL_VALUES: Final[dict[str, Callable[[_Reader, str], bool]]] = {
+    "proposals": _Reader.value_proposals,
+    "last_viewed": lambda reader, low: reader.put_when("last_viewed_at", low),
+    "posted": _Reader.value_posted,
+    "hires": lambda reader, low: reader.put_count("hires", low),
+    "interviewing": lambda reader, low: reader.put_count("interviewing", low),
+    "invites_sent": lambda reader, low: reader.put_count("invites_sent", low),
+    "unanswered_invites": lambda reader, low: reader.put_count("unanswered_invites", low),
+    "connects": _Reader.value_connects,
+    "budget": lambda reader, low: reader.value_budget("fixed", low),
+    "hourly": lambda reader, low: reader.value_budget("hourly", low),
+    "fixed": lambda reader, low: reader.value_budget("fixed", low),
+    "level": _Reader.value_level,
+    "member_since": _Reader.value_member_since,
+    "tile_meta": lambda reader, low: True,
+    "balance": lambda reader, low: False,
+}
+_EXACT_LINES: Final[dict[str, Callable[[_Reader, str, str], None]]] = {
+    **{f"{label}:": _Reader.line_label for label in _LABELS},
+    **{label: _Reader.line_label for label in _LABELS},
+    **dict.fromkeys(_SECTIONS, _Reader.line_section),
+    **dict.fromkeys(_PAYMENT, _Reader.line_payment),
+    **dict.fromkeys((*_LEVELS, *_TILE_LEVELS), _Reader.line_level),
+    **dict.fromkeys(_BUDGET_WORDS, _Reader.line_budget_word),
+    "total spent": _Reader.line_spent,
+    "spent": _Reader.line_spent,
+    "/hr": _Reader.line_per_hour,
+    "avg hourly rate paid": _Reader.line_avg_rate,
+    "/hr avg hourly rate paid": _Reader.line_avg_rate,
+    "no feedback yet": _Reader.line_no_reviews,
+    "no reviews yet": _Reader.line_no_reviews,
+    "job details": _Reader.line_job_details,
+    "verified": _Reader.line_verified,
+    "summary": _Reader.line_summary,
+    "-": _Reader.line_nothing,
+}
+_FIRST_WORDS: Final[dict[str, Callable[[_Reader, str, str], bool]]] = {
+    "posted": _Reader.word_posted,
+    "member": _Reader.word_member,
+    "rating": _Reader.word_rating,
+    "this": _Reader.word_requires,
+    "client's": _Reader.word_end,
+    "client\u2019s": _Reader.word_end,
+    "other": _Reader.word_end,
+    "similar": _Reader.word_end,
+    "explore": _Reader.word_end,
+    "fixed-price": _Reader.word_inline_meta,
+    "fixed": _Reader.word_inline_meta,
+    "hourly": _Reader.word_inline_meta,
+    "hourly:": _Reader.word_inline_meta,
+    "fixed-price:": _Reader.word_inline_meta,
+    "location": _Reader.word_location,
+    "location:": _Reader.word_location,
+}
