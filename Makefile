@@ -26,6 +26,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
+	$(BIN)/python manage.py run_scheduled
 	@echo ""
 	@echo "  Bidbook is starting on http://$(HOST):$(PORT)/"
 	@$(BIN)/python manage.py demo_login_hint

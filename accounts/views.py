@@ -95,5 +95,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 initial=ThresholdsForm.initial_from(thresholds_for(user))
             ),
             "thresholds_next": request.path,
+            "ledger_settings_next": request.path,
         },
     )

@@ -82,6 +82,13 @@ def review(request: HttpRequest, month: str) -> HttpResponse:
             "applications": applications,
             "paid": paid_by_application(applications),
             "applications_truncated": data.count > len(applications),
+            "flagged_rules": [
+                r for r in data.rules if r.failed_applications or r.warned_applications
+            ],
+            "quiet_rules": [
+                r for r in data.rules if not (r.failed_applications or r.warned_applications)
+            ],
+            "skipped_usd": connects_to_usd(data.skipped_connects, data.price),
         },
     )
 

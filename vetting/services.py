@@ -103,9 +103,9 @@ def facts_shortfall(facts: JobFacts) -> str | None:
             "No job title, no connects cost and no client details were found: is this an "
             "Upwork job page? On the job page press Ctrl+A then Ctrl+C, and paste it all."
         )
-    found = "1 fact was" if known == 1 else f"only {known} facts were"
+    found = "Only 1 fact was" if known == 1 else f"Only {known} facts were"
     return (
-        f"{found[:1].upper()}{found[1:]} found on the page, with {_join(missing)}: paste the "
+        f"{found} found on the page, with {_join(missing)}: paste the "
         "whole job page (Ctrl+A then Ctrl+C on Upwork), or fill it in by hand."
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -15,3 +16,13 @@ def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def usd(amount: Any) -> str:
+    """`Decimal("-1200")` -> "-$1,200.00": sign first, thousands separated, two decimals."""
+    if amount is None or amount == "":
+        return "—"
+    value = Decimal(str(amount))
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"

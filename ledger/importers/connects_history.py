@@ -98,6 +98,7 @@ _UPWORK = "https://www.upwork.com"
 # over the document.
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
 _AMOUNT_RE = re.compile(r"([+\-\u2212\u2013]?)\s?" + _NUMBER + r"(\s*connects?)?", re.IGNORECASE)
+_SIGNED_AMOUNT_RE = re.compile(r"[+\-\u2212\u2013]\s?" + _NUMBER + r"(\s*connects?)?", re.I)
 _SPOKEN_RE = re.compile(r"([a-z]+)\s+" + _NUMBER + r"\s+connects?\.?", re.IGNORECASE)
 _DATE_MDY_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I)
 _DATE_DMY_RE = re.compile(r"(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})", re.IGNORECASE)
@@ -470,8 +471,9 @@ class _Reader:
         today = self.today
         i = 0
         while i < count:
-            day = _parse_date(texts[i], today)
-            if day is not None:
+            text = texts[i]
+            # No date starts with a sign: spare the amounts the date check.
+            if text[0] not in _SIGNS and (day := _parse_date(text, today)) is not None:
                 i = self._row(i, day)
                 continue
             self._outside_row(i)
@@ -557,8 +559,7 @@ def _next_is_spoken(texts: list[str], i: int) -> bool:
 
 
 def _is_signed_amount(text: str) -> bool:
-    amount = _parse_amount(text)
-    return amount is not None and amount.signed
+    return len(text) <= 24 and _SIGNED_AMOUNT_RE.fullmatch(text) is not None
 
 
 def _row_looking(content: list[str]) -> bool:

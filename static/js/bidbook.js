@@ -1,6 +1,7 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   // After an htmx request changes connects, the server sends HX-Trigger {"balanceChanged": N}:
   // update the header and footer balance without a reload.

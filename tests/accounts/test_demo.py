@@ -22,3 +22,27 @@ def test_the_printed_demo_login_works() -> None:
     client = Client()
     assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
     assert User.objects.get(username=DEMO_USERNAME).check_password(DEMO_PASSWORD)
+
+
+def test_the_demo_has_months_of_applications_with_every_outcome() -> None:
+    from datetime import date
+
+    from accounts.demo import demo_account_load
+    from ledger.models import Application
+    from ledger.policy import Outcome
+    from ledger.selectors import application_fate_totals, balance_of
+    from vetting.models import Decision, Vetting
+
+    user, created = demo_account_load(today=date(2026, 6, 20))
+    assert created
+    outcomes = set(Application.objects.filter(owner=user).values_list("outcome", flat=True))
+    assert outcomes >= {o.value for o in Outcome} | {""}
+    months = {
+        d.month for d in Application.objects.filter(owner=user).dates("submitted_on", "month")
+    }
+    assert months == {1, 2, 3, 4, 5, 6}
+    assert Vetting.objects.filter(owner=user).count() >= 30
+    assert Decision.objects.filter(owner=user).exists()
+    totals = application_fate_totals(user)
+    assert totals.spent == totals.refunded + totals.lost + totals.won + totals.pending
+    assert balance_of(user) >= 0

@@ -67,3 +67,21 @@ def test_two_threads_granting_the_same_month_grant_once() -> None:
 
     assert _run_together(grant, times=4) == []
     assert ConnectsEntry.objects.filter(owner=alice, kind=EntryKind.MONTHLY_GRANT).count() == 1
+
+
+def test_two_threads_importing_the_same_history_page_import_it_once() -> None:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from ledger.importers.history_import import history_import
+
+    alice = UserFactory(username="alice")
+    page = Path(__file__).resolve().parents[1] / "fixtures/history/connects_history_sample.html"
+    text = page.read_text(encoding="utf-8")
+    now = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
+
+    def run() -> None:
+        history_import(owner=alice, text=text, now=now)
+
+    assert _run_together(run, times=3) == []
+    assert ConnectsEntry.objects.filter(owner=alice).count() == 18

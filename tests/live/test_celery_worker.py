@@ -35,7 +35,7 @@ from tests.factories import UserFactory
 
 BROKER_URL = "redis://127.0.0.1:6379/15"
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO.parent / "shared/samples/upwork/umarabdullah23/ConnectsHistory_face2b8.extracted.txt"
+SAMPLE = REPO / "tests/fixtures/history/connects_history_sample.txt"
 TIMEOUT = 60.0
 
 pytestmark = [pytest.mark.celery_live, pytest.mark.django_db(transaction=True)]
@@ -258,15 +258,11 @@ def test_an_import_failing_in_a_worker_leaves_an_error_and_no_rows(
 def test_the_connects_history_import_task_runs_in_a_worker(
     workers: Callable[[int], list[Worker]],
 ) -> None:
-    try:
-        from ledger.importers.history_import import history_parse
-        from ledger.importers.tasks import import_history_task
-    except ImportError as exc:  # written by another change; this test waits for it
-        pytest.skip(f"the Connects History import is not there yet: {exc}")
-    if not SAMPLE.exists():
-        pytest.skip(f"no sample Connects History page at {SAMPLE}")
+    from ledger.importers.history_import import history_parse
+    from ledger.importers.tasks import import_history_task
+
     text = SAMPLE.read_text()
-    parsed_at = datetime(2026, 1, 16, 12, tzinfo=UTC)
+    parsed_at = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
     rows = len(history_parse(text, parsed_at).rows)
     workers(1)
     alice = _member("alice")
@@ -285,8 +281,8 @@ def test_the_connects_history_import_task_runs_in_a_worker(
 
     _wait_for(finished, "the Connects History import to finish")
     assert (batch.state, batch.error) == (ImportBatch.State.DONE, "")
-    assert batch.rows_total == rows > 0
-    assert batch.summary
+    assert batch.rows_total == rows == 18
+    assert batch.summary["written"] == 18
     assert ConnectsEntry.objects.filter(owner=alice, import_batch=batch).exists()
 
 

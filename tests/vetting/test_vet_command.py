@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +16,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from vetting.facts import JobFacts
-from vetting.rules import RULES
+from vetting.rules import RULES, RULESET_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "jobs"
 NOW = "2026-01-12T09:00:00Z"
+ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.test_settings"}
 
 
 def run(*args: str, stdin: str | None = None) -> str:
@@ -36,40 +38,100 @@ def run(*args: str, stdin: str | None = None) -> str:
     return out.getvalue()
 
 
+JOB_PAGE = FIXTURES / "job_page_fixed_intermediate.txt"
+
+
 class TestJson:
-    def test_it_prints_the_facts_the_verdict_the_score_and_every_rule(self) -> None:
-        data = json.loads(run("-", "--json", "--now", NOW, stdin="Nothing to see here"))
+    def test_it_prints_the_facts_the_verdict_the_score_and_every_rule_of_a_real_page(
+        self,
+    ) -> None:
+        data = json.loads(run(str(JOB_PAGE), "--json", "--now", NOW))
 
         assert list(data) == ["facts", "verdict", "score", "rules"]
-        assert list(data["facts"]) == list(JobFacts.field_names())
-        assert data["verdict"] in {"apply", "caution", "skip"}
-        assert isinstance(data["score"], int)
+        facts = data["facts"]
+        assert list(facts) == list(JobFacts.field_names())
+        assert facts["description"].startswith("We are seeking an experienced developer")
+        del facts["description"]
+        assert facts == {
+            "title": "n8n Workflow Developer for Risk Data Analysis",
+            "posted_at": "2025-12-29T09:00:00+00:00",
+            "budget_type": "fixed",
+            "budget_min": 75,
+            "budget_max": 75,
+            "experience_level": "intermediate",
+            "connects_required": 14,
+            "proposals_min": 5,
+            "proposals_max": 10,
+            "last_viewed_at": "2026-01-09T09:00:00+00:00",
+            "hires": None,
+            "interviewing": 0,
+            "invites_sent": 4,
+            "unanswered_invites": 3,
+            "payment_verified": True,
+            "client_rating": 4.21,
+            "client_reviews": 4,
+            "client_country": "Saudi Arabia",
+            "client_jobs_posted": 19,
+            "client_hire_rate": 27,
+            "client_open_jobs": 1,
+            "client_total_spent": 1900,
+            "client_hires": 5,
+            "client_active_hires": 1,
+            "client_avg_hourly_rate": 6.29,
+            "client_member_since": "2021-09-08",
+            "job_url": None,
+        }
+        assert (data["verdict"], data["score"]) == ("skip", 49)
         assert [rule["code"] for rule in data["rules"]] == [rule.code for rule in RULES]
         for rule in data["rules"]:
             assert list(rule) == ["code", "status", "reason"]
-            assert rule["status"] in {"pass", "warn", "fail", "unknown"}
-            assert isinstance(rule["reason"], str) and rule["reason"]
+        assert data["rules"][0] == {
+            "code": "hire_rate",
+            "status": "fail",
+            "reason": "Hire rate 27%: 5 hires from 19 jobs posted; your bar is 50%",
+        }
+        assert [rule["status"] for rule in data["rules"]] == [
+            "fail", "warn", "warn", "pass", "pass", "pass", "pass",
+            "pass", "pass", "warn", "pass", "pass", "pass",
+        ]  # fmt: skip
 
-    def test_a_file_is_read_like_stdin(self, tmp_path: Path) -> None:
-        page = tmp_path / "job.txt"
-        page.write_text("Nothing to see here", encoding="utf-8")
+    def test_a_page_with_nothing_on_it_still_answers_every_rule(self) -> None:
+        data = json.loads(run("-", "--json", "--now", NOW, stdin="Nothing to see here"))
 
-        from_file = run(str(page), "--json", "--now", NOW)
-        from_stdin = run("--json", "--now", NOW, stdin="Nothing to see here")
+        assert set(data["facts"].values()) == {None}
+        assert data["verdict"] == "caution"
+        assert [rule["code"] for rule in data["rules"]] == [rule.code for rule in RULES]
+        assert {rule["status"] for rule in data["rules"]} == {"unknown"}
+
+    def test_stdin_is_read_like_a_file(self) -> None:
+        from_file = run(str(JOB_PAGE), "--json", "--now", NOW)
+        from_stdin = run("--json", "--now", NOW, stdin=JOB_PAGE.read_text(encoding="utf-8"))
 
         assert from_file == from_stdin
+
+    def test_a_saved_html_page_is_read_too(self) -> None:
+        data = json.loads(run(str(FIXTURES / "job_page_fixed_intermediate.html"), "--json"))
+
+        assert data["facts"]["job_url"] == "https://www.upwork.com/jobs/~022007163664429408020"
+        assert data["verdict"] == "skip"
 
 
 class TestSummary:
     def test_without_json_it_prints_a_readable_summary(self) -> None:
-        out = run("-", "--now", NOW, stdin="Nothing to see here")
+        out = run(str(JOB_PAGE), "--now", NOW)
 
         lines = out.splitlines()
-        assert lines[0] == "(no title found)"
-        assert lines[1].startswith("Verdict: ")
-        assert "score" in lines[1]
+        assert lines[:2] == [
+            "n8n Workflow Developer for Risk Data Analysis",
+            f"Verdict: SKIP, score 49/100 (rule set {RULESET_VERSION})",
+        ]
+        assert lines[3] == (
+            "  ✕ fail    Client hire rate: Hire rate 27%: 5 hires from 19 jobs posted; "
+            "your bar is 50%"
+        )
         for rule in RULES:
-            assert f"{rule.title}: " in out
+            assert f" {rule.title}: " in out
+        assert "Facts found: 26 of 28" in out
 
 
 class TestErrors:
@@ -83,6 +145,19 @@ class TestErrors:
         with pytest.raises(CommandError, match=f"Cannot read {missing}"):
             run(str(missing), "--json")
 
+    def test_run_for_real_it_reads_stdin_and_exits_0(self) -> None:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "vet", "-", "--json", "--now", NOW],
+            cwd=ROOT,
+            input=JOB_PAGE.read_bytes(),
+            capture_output=True,
+            timeout=120,
+            env=ENV,
+        )
+
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["score"] == 49
+
     def test_the_exit_code_of_a_bad_now_is_1_with_the_reason_on_stderr(self) -> None:
         result = subprocess.run(
             [sys.executable, "manage.py", "vet", "-", "--json", "--now", "soon"],
@@ -91,6 +166,7 @@ class TestErrors:
             capture_output=True,
             text=True,
             timeout=120,
+            env=ENV,
         )
 
         assert result.returncode == 1

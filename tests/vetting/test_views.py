@@ -138,6 +138,150 @@ class TestVetPage:
         assert alice_client.put(VET_URL).status_code == 405
 
 
+JOB_PAGE = "job_page_fixed_intermediate.txt"
+JOB_URL = "https://www.upwork.com/jobs/~022007163664429408020"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+class TestPaste:
+    def test_a_pasted_job_page_is_vetted_with_every_rule_and_its_reason(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        response = alice_client.post(VET_URL, {"text": fixture(JOB_PAGE), "job_url": ""})
+
+        vetting = Vetting.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == f"/vet/{vetting.pk}/"
+        assert (vetting.owner, vetting.source, vetting.verdict, vetting.score) == (
+            alice,
+            "paste",
+            "skip",
+            49,
+        )
+        assert vetting.raw_text == fixture(JOB_PAGE)
+        assert vetting.job.title == "n8n Workflow Developer for Risk Data Analysis"
+        assert (vetting.job.connects_required, vetting.facts["client_hire_rate"]) == (14, 27)
+        statuses = dict(vetting.rule_results.values_list("code", "status"))
+        assert list(statuses) == [rule.code for rule in RULES]
+        assert statuses == {
+            "hire_rate": "fail",
+            "idle_job": "warn",
+            "interview_activity": "warn",
+            "already_hired": "pass",
+            "payment_verified": "pass",
+            "description_quality": "pass",
+            "competition": "pass",
+            "ghost_job": "pass",
+            "client_spend": "pass",
+            "client_rating": "warn",
+            "client_age": "pass",
+            "avg_hourly_rate": "pass",
+            "connects_cost": "pass",
+        }
+        words = text_of(alice_client.get(response["Location"]))
+        assert "✕ Skip Score 49/100" in words
+        assert "Fail Client hire rate" in words
+        assert "Hire rate 27%: 5 hires from 19 jobs posted; your bar is 50%" in words
+
+    def test_the_same_url_pasted_again_is_the_same_job_and_shows_what_changed(
+        self, alice_client: Client
+    ) -> None:
+        page = fixture(JOB_PAGE)
+        alice_client.post(VET_URL, {"text": page, "job_url": JOB_URL})
+        later = page.replace("Interviewing:\n0", "Interviewing:\n2").replace(
+            "Proposals:\n", "Proposals:\n10 to 15\n", 1
+        )
+
+        response = alice_client.post(VET_URL, {"text": later, "job_url": JOB_URL})
+
+        job = Job.objects.get()
+        assert job.ciphertext == "~022007163664429408020"
+        assert job.vettings.count() == 2
+        words = text_of(alice_client.get(response["Location"]))
+        assert "What changed since the last paste" in words
+        assert "Proposals 5 to 10 → 10 to 15" in words
+        assert "Interviewing 0 → 2" in words
+
+    def test_the_same_title_and_client_without_a_url_is_the_same_job(
+        self, alice_client: Client
+    ) -> None:
+        page = fixture("activity_and_client_paste.txt")
+
+        alice_client.post(VET_URL, {"text": page})
+        alice_client.post(VET_URL, {"text": page})
+
+        job = Job.objects.get()
+        assert job.title == "Senior Web Developer - WordPress + WooCommerce"
+        assert job.vettings.count() == 2
+
+    def test_a_saved_html_page_can_be_uploaded_instead(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        html = (FIXTURES / "job_page_fixed_intermediate.html").read_bytes()
+        upload = SimpleUploadedFile("job.html", html, "text/html")
+
+        response = alice_client.post(VET_URL, {"text": "", "file": upload})
+
+        vetting = Vetting.objects.get()
+        assert response["Location"] == f"/vet/{vetting.pk}/"
+        assert (vetting.source, vetting.verdict, vetting.score) == ("upload", "skip", 49)
+        assert vetting.job.ciphertext == "~022007163664429408020"
+        assert vetting.job.url == JOB_URL
+        # The visible text is kept, never the markup.
+        assert "n8n Workflow Developer for Risk Data Analysis" in vetting.raw_text
+        assert "<" not in vetting.raw_text
+        assert vetting.rule_results.count() == len(RULES)
+
+    def test_a_page_uploaded_after_a_paste_of_it_joins_the_same_job(
+        self, alice_client: Client
+    ) -> None:
+        alice_client.post(VET_URL, {"text": fixture(JOB_PAGE)})
+        html = (FIXTURES / "job_page_fixed_intermediate.html").read_bytes()
+
+        alice_client.post(VET_URL, {"file": SimpleUploadedFile("job.html", html, "text/html")})
+
+        job = Job.objects.get()
+        assert (job.ciphertext, job.vettings.count()) == ("~022007163664429408020", 2)
+
+    def test_garbage_keeps_the_text_and_says_what_was_missing(self, alice_client: Client) -> None:
+        response = alice_client.post(VET_URL, {"text": "Dear diary,\ntoday I <b>ate</b> cake."})
+
+        assert response.status_code == 200
+        assert "Dear diary,\ntoday I &lt;b&gt;ate&lt;/b&gt; cake.</textarea>" in (
+            response.content.decode()
+        )
+        assert (
+            "No job title, no connects cost and no client details were found: is this an "
+            "Upwork job page?" in text_of(response)
+        )
+        assert Vetting.objects.count() == Job.objects.count() == 0
+
+    def test_a_scrap_of_a_page_names_the_facts_it_lacks(self, alice_client: Client) -> None:
+        scrap = "Logo design for a bakery\nPosted 2 hours ago\nWorldwide\nWe need a logo."
+
+        response = alice_client.post(VET_URL, {"text": scrap})
+
+        assert response.status_code == 200
+        assert (
+            "Only 2 facts were found on the page, with no connects cost and no client details"
+            in text_of(response)
+        )
+        assert "Logo design for a bakery" in response.content.decode()
+        assert Vetting.objects.count() == 0
+
+    def test_an_uploaded_file_that_is_not_a_job_page_says_so(self, alice_client: Client) -> None:
+        upload = SimpleUploadedFile("cat.png", bytes(range(256)) * 10, "image/png")
+
+        response = alice_client.post(VET_URL, {"text": "", "file": upload})
+
+        assert response.status_code == 200
+        assert "is this an Upwork job page?" in text_of(response)
+        assert Vetting.objects.count() == 0
+
+
 class TestVetManual:
     def test_a_job_filled_in_by_hand_is_vetted(self, alice_client: Client, alice: User) -> None:
         response = alice_client.post(
