@@ -98,3 +98,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "ledger_settings_next": request.path,
         },
     )
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted without a valid token: say so in words, keep Django's 403."""
+    return render(request, "403_csrf.html", status=403)

@@ -175,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             "scale": args.scale,
             "requests": args.requests,
             "measured_at": measure.now_iso(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             "data": built["counts"],
             "build_seconds": built["build_seconds"],
             "build_phases": built.get("build_phases"),
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             solo_dashboard=lambda: run_solo(args, original_url),
         )
 
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     text = json.dumps(result, indent=2, default=str)
     args.output.write_text(text + "\n", encoding="utf-8")

@@ -398,7 +398,8 @@ def _proposal_range(value: str) -> tuple[int, int | None] | None:
     if below is not None:
         return 0, max(int(below) - 1, 0)
     if low is not None:
-        return int(low), int(high)
+        # "10 to 1" is a paste cut mid-number, not a range.
+        return (int(low), int(high)) if int(low) <= int(high) else None
     if at_least is not None:
         return int(at_least), None
     return int(exact), int(exact)
@@ -511,7 +512,7 @@ _OTHER_COUNTRY_NAMES: Final = (
     "Taiwan, Province of China", "Tanzania, United Republic of", "East Timor", "The Bahamas",
     "The Gambia", "Türkiye", "Turkiye", "Viet Nam", "Virgin Islands, British",
     "Virgin Islands, U.S.", "United States Virgin Islands", "Netherlands Antilles",
-    "Great Britain", "",
+    "Great Britain",
 )  # fmt: skip
 _COUNTRY_NAMES: Final = frozenset(
     name.lower() for name in (*_COUNTRY_CODES.values(), *_OTHER_COUNTRY_NAMES)
@@ -522,6 +523,8 @@ def _country(line: str) -> str | None:
     """'United States' as written; 'USA' / 'AUS' as 'United States' / 'Australia'."""
     if line.lower().startswith("location"):
         line = line[8:].lstrip(" :")
+    if not line:
+        return None
     if line in _COUNTRY_CODES:
         return _COUNTRY_CODES[line]
     if line in _COUNTRY_ALIASES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -66,13 +67,12 @@ def _request_size(request: HttpRequest) -> int:
         return 0
 
 
-def _read(text: str) -> tuple[JobFacts, str]:
+def _read(text: str, now: datetime) -> tuple[JobFacts, str]:
     """The page's facts, and the text worth keeping (a saved page's visible text, not its HTML).
 
     The parser promises never to raise; should it break anyway, the paste is answered with
     "nothing found" and the text kept, rather than a server error.
     """
-    now = timezone.now()
     try:
         facts = parsing.parse_job_text(text, now)
         kept = parsing.html_to_text(text) if parsing.looks_like_html(text) else text
@@ -91,7 +91,8 @@ def vet(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PasteForm(request.POST, request.FILES, request_size=_request_size(request))
         if form.is_valid():
-            facts, kept = _read(form.page_text)
+            now = timezone.now()  # "posted 2 hours ago" and the vetting share one moment
+            facts, kept = _read(form.page_text, now)
             if form.cleaned_data["job_url"]:
                 facts = dataclasses.replace(facts, job_url=form.cleaned_data["job_url"])
             problem = facts_shortfall(facts)
@@ -101,7 +102,7 @@ def vet(request: HttpRequest) -> HttpResponse:
                     facts=facts,
                     raw_text=kept,
                     source=form.source,
-                    now=timezone.now(),
+                    now=now,
                 )
                 return redirect("vetting:vetting_detail", pk=vetting.pk)
     else:

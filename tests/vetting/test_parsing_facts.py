@@ -125,6 +125,12 @@ def test_it_reads_the_proposals_range(wording: str, low: int, high: int | None) 
     assert (facts.proposals_min, facts.proposals_max) == (low, high)
 
 
+def test_a_proposals_range_cut_mid_number_is_not_a_range() -> None:
+    facts = parse_job_text(activity("Proposals: 10 to 1"), NOW)
+
+    assert (facts.proposals_min, facts.proposals_max) == (None, None)
+
+
 def test_it_reads_a_value_placed_a_few_lines_after_its_label_past_a_tooltip() -> None:
     text = activity(
         "Proposals:",
@@ -387,6 +393,11 @@ def test_it_reads_the_clients_country(lines: list[str], country: str) -> None:
     facts = parse_job_text(client("Payment method verified", "4.21 of 4 reviews", *lines), NOW)
 
     assert facts.client_country == country
+
+
+@pytest.mark.parametrize("line", ["Location:", "Location", "Riyadh", "Tech & IT"])
+def test_a_client_line_that_names_no_country_is_not_the_country(line: str) -> None:
+    assert parse_job_text(client("Payment method verified", line), NOW).client_country is None
 
 
 def test_the_preferred_freelancer_location_is_not_the_clients_country() -> None:
