@@ -112,7 +112,9 @@ def grant(request: HttpRequest) -> HttpResponse:
 
 def adjust(request: HttpRequest) -> HttpResponse:
     owner = owner_of(request)
-    form = AdjustForm(request.POST or None)
+    # The import preview links here with the difference it found, to reconcile in one click.
+    initial = {key: request.GET[key] for key in ("connects", "note") if key in request.GET}
+    form = AdjustForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -281,3 +281,16 @@ class TestCommand:
         garbage.write_text("nothing here")
         with pytest.raises(CommandError, match="No Connects History rows"):
             call_command("import_connects_history", "--user", "alice", str(garbage))
+
+
+def test_the_preview_offers_the_difference_as_a_prefilled_adjustment(
+    alice: User, alice_client: Client
+) -> None:
+    alice_client.post(reverse("history:import"), {"text": _read("connects_history_sample.txt")})
+    batch = ImportBatch.objects.get(owner=alice)
+    preview = alice_client.get(reverse("history:preview", args=[batch.pk])).content.decode()
+    assert f"{reverse('ledger:adjust')}?connects=507" in preview
+    form = alice_client.get(reverse("ledger:adjust") + "?connects=507&note=Reconcile").context[
+        "form"
+    ]
+    assert (form.initial["connects"], form.initial["note"]) == ("507", "Reconcile")

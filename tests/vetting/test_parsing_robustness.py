@@ -169,9 +169,22 @@ def test_it_never_raises_on_a_mutated_saved_page(data: st.DataObject) -> None:
     assert_well_formed(_read_facts(page, NOW))
 
 
-def test_the_public_function_returns_empty_facts_rather_than_raising() -> None:
-    # A datetime that cannot go back two weeks: the safety net, not the caller, pays for it.
-    assert parse_job_text("Django developer\nPosted 2 weeks ago", datetime.min) == JobFacts()
+def test_a_time_before_year_one_is_unknown_rather_than_an_error() -> None:
+    facts = _read_facts("Django developer\nPosted 2 weeks ago\nProposals: 5 to 10", datetime.min)
+
+    assert facts.posted_at is None
+    assert (facts.proposals_min, facts.proposals_max) == (5, 10)
+
+
+def test_should_the_reader_break_the_public_function_still_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(text: str, now: datetime) -> JobFacts:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("vetting.parsing._read_facts", broken)
+
+    assert parse_job_text("Django developer", NOW) == JobFacts()
 
 
 def a_megabyte_of_upwork_noise() -> str:
