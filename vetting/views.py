@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.current import current_user
 from vetting import parsing
 from vetting.facts import JobFacts
 from vetting.forms import FactsForm, PasteForm, ThresholdsForm
@@ -51,13 +51,6 @@ PAGE_SIZE = 50
 SEARCH_MAX_CHARS = 200
 RAW_TEXT_SHOWN = 20_000
 _STATUSES = ("fail", "warn", "unknown", "pass")
-
-
-def _owner(request: HttpRequest) -> User:
-    """The logged-in user: LoginRequiredMiddleware guarantees one on every vetting view."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _request_size(request: HttpRequest) -> int:
@@ -98,7 +91,7 @@ def vet(request: HttpRequest) -> HttpResponse:
             problem = facts_shortfall(facts)
             if problem is None:
                 vetting = vetting_create(
-                    owner=_owner(request),
+                    owner=current_user(request),
                     facts=facts,
                     raw_text=kept,
                     source=form.source,
@@ -116,7 +109,7 @@ def vet_manual(request: HttpRequest) -> HttpResponse:
         form = FactsForm(request.POST)
         if form.is_valid():
             vetting = vetting_create(
-                owner=_owner(request),
+                owner=current_user(request),
                 facts=form.to_facts(),
                 raw_text="",
                 source="form",
@@ -171,13 +164,13 @@ def _detail(
 
 @require_GET
 def vetting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vetting = get_object_or_404(vettings_for(_owner(request)), pk=pk)
+    vetting = get_object_or_404(vettings_for(current_user(request)), pk=pk)
     return _detail(request, vetting)
 
 
 @require_POST
 def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
-    owner = _owner(request)
+    owner = current_user(request)
     vetting = get_object_or_404(vettings_for(owner), pk=pk)
     form = FactsForm(request.POST)
     if not form.is_valid():
@@ -189,7 +182,7 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def vetting_skip(request: HttpRequest, pk: int) -> HttpResponse:
-    owner = _owner(request)
+    owner = current_user(request)
     vetting = get_object_or_404(vettings_for(owner), pk=pk)
     decision = decision_skip(owner=owner, vetting=vetting, on=timezone.localdate())
     kept = decision.connects_saved
@@ -202,7 +195,7 @@ def vetting_skip(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 @require_GET
 def jobs(request: HttpRequest) -> HttpResponse:
-    owner = _owner(request)
+    owner = current_user(request)
     # PostgreSQL refuses NUL in a query parameter: drop it rather than fail the page.
     q = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
     page = Paginator(jobs_with_latest_verdict(owner, q), PAGE_SIZE).get_page(
@@ -215,7 +208,7 @@ def jobs(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(jobs_for(_owner(request)), pk=pk)
+    job = get_object_or_404(jobs_for(current_user(request)), pk=pk)
     rows = job_vettings(job)
     return render(
         request,
@@ -244,7 +237,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def settings(request: HttpRequest) -> HttpResponse:
-    owner = _owner(request)
+    owner = current_user(request)
     if request.method == "POST":
         if "reset" in request.POST:
             vetting_settings_save(user=owner, thresholds=Thresholds())

@@ -15,13 +15,6 @@ from ledger.selectors import balance_of
 PAGE_SIZE = 50
 
 
-def owner_of(request: HttpRequest) -> User:
-    """The logged-in user (LoginRequiredMiddleware guarantees one on every ledger view)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 

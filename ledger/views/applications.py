@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.current import current_user
 from accounts.models import User
 from ledger.forms import (
     OUTCOME_CHOICES,
@@ -39,7 +40,6 @@ from ledger.views._common import (
     PAGE_SIZE,
     is_htmx,
     is_web_url,
-    owner_of,
     price_str,
     safe_next,
     url_or_none,
@@ -83,7 +83,7 @@ def _row_context(next_url: str) -> dict[str, Any]:
 
 
 def applications(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     filters = ApplicationFilterForm(request.GET or None)
     filters.is_valid()  # an invalid filter is shown with its error and ignored
     page = Paginator(filters.filter(applications_for(owner)), PAGE_SIZE).get_page(
@@ -146,7 +146,7 @@ def _prefill(request: HttpRequest, owner: User) -> dict[str, Any]:
 
 
 def application_new(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     if request.method == "POST":
         form = ApplicationForm(request.POST, owner=owner)
         if form.is_valid():
@@ -181,7 +181,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
 
 
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     application = get_object_or_404(applications_for(owner), pk=pk)
     money = application_money(application)
     price = ledger_settings_for(owner).price_per_connect
@@ -233,7 +233,7 @@ def _after_row_change(
     request: HttpRequest, application: Application, *, success: str, error: str
 ) -> HttpResponse:
     """htmx gets the re-rendered row and the new balance; a plain form goes back where it was."""
-    owner = owner_of(request)
+    owner = current_user(request)
     if is_htmx(request):
         fresh = get_object_or_404(applications_for(owner), pk=application.pk)
         response = render(
@@ -255,7 +255,7 @@ def _after_row_change(
 
 @require_POST
 def application_status(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk, owner=owner_of(request))
+    application = get_object_or_404(Application, pk=pk, owner=current_user(request))
     form = StatusForm(request.POST)
     error, success = "", ""
     if form.is_valid():
@@ -274,7 +274,7 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk, owner=owner_of(request))
+    application = get_object_or_404(Application, pk=pk, owner=current_user(request))
     form = OutcomeForm(request.POST)
     error, success = "", ""
     if form.is_valid():
@@ -303,7 +303,7 @@ def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def application_boost_returned(request: HttpRequest, pk: int) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     application = get_object_or_404(Application, pk=pk, owner=owner)
     detail_url = reverse("ledger:application_detail", args=[application.pk])
     form = BoostReturnForm(request.POST)

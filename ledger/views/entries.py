@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.current import current_user
 from ledger.forms import AdjustForm, EntryFilterForm, GrantForm, PurchaseForm
 from ledger.money import connects_to_usd, usd_str
 from ledger.selectors import balance_of, entries_with_running_balance
@@ -20,11 +21,11 @@ from ledger.services import (
     connects_purchase,
     ledger_settings_for,
 )
-from ledger.views._common import PAGE_SIZE, owner_of, price_str
+from ledger.views._common import PAGE_SIZE, price_str
 
 
 def entries(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     filters = EntryFilterForm(request.GET or None)
     filters.is_valid()  # an invalid filter is shown with its error and ignored
     selection = entries_with_running_balance(owner, **filters.selector_kwargs())
@@ -56,7 +57,7 @@ def _entry_form_page(
 
 
 def purchase(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     price = ledger_settings_for(owner).price_per_connect
     form = PurchaseForm(request.POST or None, price=price)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def purchase(request: HttpRequest) -> HttpResponse:
 
 
 def grant(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,7 +112,7 @@ def grant(request: HttpRequest) -> HttpResponse:
 
 
 def adjust(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     # The import preview links here with the difference it found, to reconcile in one click.
     initial = {key: request.GET[key] for key in ("connects", "note") if key in request.GET}
     form = AdjustForm(request.POST or None, initial=initial)

@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.current import current_user
 from ledger.forms import LedgerSettingsForm
 from ledger.services import opening_balance_set
-from ledger.views._common import owner_of, safe_next
+from ledger.views._common import safe_next
 
 
 def ledger_settings(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     form = LedgerSettingsForm.for_owner(owner, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()

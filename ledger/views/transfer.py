@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.current import current_user
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
@@ -20,7 +21,6 @@ from ledger.importers.applications_import import (
 )
 from ledger.models import ImportBatch
 from ledger.services import LedgerError
-from ledger.views._common import owner_of
 
 CsvWriter = Callable[..., None]
 
@@ -34,7 +34,7 @@ def _csv_download(request: HttpRequest, *, what: str, write: CsvWriter) -> HttpR
     name = "-".join(["bidbook", what, *(d.isoformat() for d in (start, end) if d)])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    write(response, owner=owner_of(request), date_from=start, date_to=end)
+    write(response, owner=current_user(request), date_from=start, date_to=end)
     return response
 
 
@@ -70,7 +70,7 @@ def _import_confirm(request: HttpRequest, owner: User) -> HttpResponse:
 
 
 def applications_import(request: HttpRequest) -> HttpResponse:
-    owner = owner_of(request)
+    owner = current_user(request)
     if request.method == "POST" and "batch" in request.POST:
         return _import_confirm(request, owner)
     if request.method == "POST":
