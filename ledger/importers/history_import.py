@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db import transaction
@@ -77,6 +77,65 @@ class PlannedRow:
     connects: int  # what will be written; may be less than the row's when it corrects
     application: Application | None = None
     new_application: PlannedApplication | None = None
+    kind: str | None = None  # when it is not the row's own (an excess return, see _Room)
+    note: str | None = None
+
+    @property
+    def entry_kind(self) -> str:
+        return self.kind or self.row.kind
+
+
+@dataclass
+class _Room:
+    """What an application can still get back: a return never exceeds what was paid.
+
+    Upwork never returns more than it charged, so a page showing more means the charge is older
+    than what the ledger knows; the excess is kept as an adjustment so the balance stays true.
+    """
+
+    boost: int = 0  # boost charged and not yet returned
+    refund: int = 0  # paid (proposal + boost - boost returned) and not yet refunded
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, int]]) -> _Room:
+        room = cls()
+        for kind, connects in entries:
+            room.take(kind, connects)
+        return room
+
+    def take(self, kind: str, connects: int) -> None:
+        if kind == EntryKind.PROPOSAL:
+            self.refund -= connects
+        elif kind == EntryKind.BOOST or kind == EntryKind.BOOST_RETURNED:
+            self.boost -= connects
+            self.refund -= connects
+        elif kind == EntryKind.REFUND:
+            self.refund -= connects
+
+    def split(self, planned: PlannedRow) -> list[PlannedRow]:
+        """The part of a return the application can take, and the excess as an adjustment."""
+        kind = planned.row.kind
+        if kind not in RETURNED_GROUP or planned.connects <= 0:
+            self.take(kind, planned.connects)
+            return [planned]
+        limit = min(self.boost, self.refund) if kind == EntryKind.BOOST_RETURNED else self.refund
+        linked = min(planned.connects, max(limit, 0))
+        parts = []
+        if linked:
+            self.take(kind, linked)
+            parts.append(replace(planned, connects=linked))
+        if planned.connects > linked:
+            parts.append(
+                replace(
+                    planned,
+                    connects=planned.connects - linked,
+                    application=None,
+                    new_application=None,
+                    kind=EntryKind.ADJUSTMENT,
+                    note="Returned by Upwork beyond what Bidbook knew was paid for this job",
+                )
+            )
+        return parts
 
 
 @dataclass
@@ -117,10 +176,10 @@ class HistoryPlan:
         return self.page.balance - self.balance_after
 
     def summary(self) -> dict[str, object]:
-        kinds = Counter(p.row.kind for p in self.to_write)
+        kinds = Counter(p.entry_kind for p in self.to_write)
         return {
             "rows": len(self.page.rows),
-            "new": len(self.to_write),
+            "new": len({id(p.row) for p in self.to_write}),
             "already": len(self.already),
             "matched_to_applications": self.matched_rows,
             "new_applications": len(self.new_applications),
@@ -227,12 +286,14 @@ def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
     _plan_application_rows(plan, apps, by_app)
     for ref, app_plan in planned.items():
         plan.new_applications.append(app_plan)
-        for row in planned_rows[ref]:
+        room = _Room()
+        # Charges first, so the returns after them know what was paid.
+        for row in sorted(planned_rows[ref], key=lambda r: r.kind not in PAID_GROUP):
             if row.kind == EntryKind.PROPOSAL:
                 app_plan.connects += -row.connects
             elif row.kind == EntryKind.BOOST:
                 app_plan.boost += -row.connects
-            plan.to_write.append(
+            plan.to_write += room.split(
                 PlannedRow(row=row, connects=row.connects, new_application=app_plan)
             )
     _plan_other_rows(plan, owner, others)
@@ -249,6 +310,7 @@ def _plan_application_rows(
         existing[app_id].append((kind, connects))
 
     for app_id, rows in by_app.items():
+        room = _Room.of(existing[app_id])
         for group in (PAID_GROUP, RETURNED_GROUP):
             page_rows = [r for r in rows if r.kind in group]
             if not page_rows:
@@ -270,7 +332,9 @@ def _plan_application_rows(
                     plan.already.append(row)
                     continue
                 missing -= amount
-                plan.to_write.append(PlannedRow(row=row, connects=amount, application=apps[app_id]))
+                plan.to_write += room.split(
+                    PlannedRow(row=row, connects=amount, application=apps[app_id])
+                )
 
 
 def _same_sign_min(row_amount: int, missing: int) -> int:
@@ -357,7 +421,7 @@ def _write(
         entries.append(
             ConnectsEntry(
                 owner=owner,
-                kind=row.kind,
+                kind=planned.entry_kind,
                 connects=planned.connects,
                 occurred_on=row.date,
                 application=application,
@@ -385,6 +449,8 @@ def _write(
 
 
 def _note(planned: PlannedRow) -> str:
+    if planned.note:
+        return planned.note
     if planned.connects != planned.row.connects:
         return f"Corrected to Upwork's figure ({planned.row.connects:+d} on the page)"
     if planned.row.job_title:
