@@ -145,8 +145,11 @@ def _applications(owner: User, date_from: date, date_to: date) -> Any:
 
 
 def _entries_of_applications(owner: User, date_from: date, date_to: date) -> Any:
+    # Both owner filters on purpose: the planner then reads only this user's rows of both
+    # tables instead of every user's applications of the period.
     return ConnectsEntry.objects.filter(
         owner=owner,
+        application__owner=owner,
         application__submitted_on__gte=date_from,
         application__submitted_on__lte=date_to,
     )

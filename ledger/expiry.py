@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
@@ -203,8 +204,21 @@ def _rows(owner: User) -> list[Row]:
 
 
 def expiring_within(owner: User, today: date, days: int = 30) -> list[tuple[date, int]]:
-    """[(expiry date, connects)] expiring in the next `days` days unless spent first."""
-    return expiring_from(walk(_rows(owner), today), today, days)
+    """[(expiry date, connects)] expiring in the next `days` days unless spent first.
+
+    The walk replays the whole ledger, so its answer is cached. Entries are never changed or
+    deleted, so the newest entry's id names the ledger's state: any new entry, whatever its
+    date, gives a new key.
+    """
+    newest = (
+        ConnectsEntry.objects.filter(owner=owner).order_by("-id").values_list("id", flat=True)
+    ).first()
+    key = f"expiring:{owner.pk}:{newest}:{today.isoformat()}:{days}"
+    found: list[tuple[date, int]] | None = cache.get(key)
+    if found is None:
+        found = expiring_from(walk(_rows(owner), today), today, days)
+        cache.set(key, found, timeout=24 * 60 * 60)
+    return found
 
 
 def expiry_due(owner: User, today: date) -> list[DueExpiry]:

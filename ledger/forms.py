@@ -200,7 +200,7 @@ class EntryFilterForm(forms.Form):
     )
 
     def selector_kwargs(self) -> dict[str, Any]:
-        """Arguments for ledger.selectors.entries_with_running_balance from the valid filters."""
+        """Arguments for ledger.selectors.entries_for from the valid filters."""
         wanted = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         kwargs: dict[str, Any] = {}
         if month := wanted.get("month"):

@@ -16,6 +16,7 @@ class HistoryImportForm(forms.Form):
         widget=forms.Textarea(
             attrs={
                 "class": "paste-box",
+                "data-max-bytes": str(MAX_PASTE_BYTES),
                 "placeholder": "On Upwork: Connects → View history. Press Ctrl+A, Ctrl+C, "
                 "then paste here.",
             }

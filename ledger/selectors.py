@@ -146,6 +146,45 @@ def entries_with_running_balance(
     return entries.order_by("-occurred_on", "-id")
 
 
+def entries_for(
+    owner: User,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kinds: Sequence[str] = (),
+) -> QuerySet[ConnectsEntry]:
+    """The ledger page's rows, newest first; see `set_running_balances` for the balances."""
+    entries = ConnectsEntry.objects.filter(owner=owner).select_related("application")
+    if date_from:
+        entries = entries.filter(occurred_on__gte=date_from)
+    if date_to:
+        entries = entries.filter(occurred_on__lte=date_to)
+    if kinds:
+        entries = entries.filter(kind__in=kinds)
+    return entries.order_by("-occurred_on", "-id")
+
+
+def set_running_balances(owner: User, page: Sequence[ConnectsEntry]) -> None:
+    """Give each entry of a page (newest first, no kind filter) the balance right after it.
+
+    One aggregate finds the balance after the page's newest entry; walking down the page, the
+    balance after each older entry is the one above it less that entry's movement. A window
+    over the whole ledger would sort every entry to show fifty.
+    """
+    if not page:
+        return
+    top = page[0]
+    balance = (
+        ConnectsEntry.objects.filter(owner=owner)
+        .filter(Q(occurred_on__lt=top.occurred_on) | Q(occurred_on=top.occurred_on, id__lte=top.pk))
+        .aggregate(total=Sum("connects"))["total"]
+        or 0
+    )
+    for entry in page:
+        entry.running_balance = balance  # type: ignore[attr-defined]
+        balance -= entry.connects
+
+
 def entries_by_kind(owner: User, *, date_from: date, date_to: date) -> dict[str, dict[str, object]]:
     """The cash view of a period: connects and dollars paid per entry kind."""
     rows = (

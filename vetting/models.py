@@ -94,6 +94,8 @@ class Vetting(models.Model):
         indexes = [
             models.Index(fields=["owner", "-created_at"]),
             models.Index(fields=["job", "-created_at"]),
+            # The reviews group applications by the verdict and score they were sent on.
+            models.Index(fields=["id", "verdict", "score"], name="vetting_verdict_cover"),
         ]
 
     def __str__(self) -> str:
@@ -111,7 +113,11 @@ class RuleResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vetting", "code"], name="ruleresult_one_per_rule")
         ]
-        indexes = [models.Index(fields=["code", "status"])]
+        indexes = [
+            models.Index(fields=["code", "status"]),
+            # "Rules that would have saved you" joins applications to their failed rules.
+            models.Index(fields=["vetting", "status", "code"], name="ruleresult_vetting_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.status}"

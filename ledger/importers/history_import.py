@@ -21,6 +21,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import User
 from ledger import services
@@ -395,19 +396,24 @@ def _write(
     batch: ImportBatch | None,
     progress: ProgressCallback | None,
 ) -> dict[str, object]:
-    created: dict[int, Application] = {}
-    for app_plan in plan.new_applications:
-        app = services.application_submit(
+    # One INSERT for all new applications: a 90-day page can hold hundreds of proposals.
+    fresh = [
+        Application(
             owner=owner,
-            job_title=app_plan.title,
-            job_url=app_plan.url,
+            job_title=app_plan.title.strip()[:300] or "Upwork job",
+            job_url=app_plan.url.strip()[:500],
             submitted_on=app_plan.submitted_on,
-            connects_paid=app_plan.connects,
-            boost_connects=app_plan.boost,
+            connects_paid=max(app_plan.connects, 0),
+            boost_connects=max(app_plan.boost, 0),
             source=Application.Source.HISTORY,
-            write_entries=False,
         )
-        created[id(app_plan)] = app
+        for app_plan in plan.new_applications
+    ]
+    Application.objects.bulk_create(fresh, batch_size=500)
+    created = {
+        id(app_plan): app for app_plan, app in zip(plan.new_applications, fresh, strict=True)
+    }
+    for app_plan, app in zip(plan.new_applications, fresh, strict=True):
         if id(app_plan) in plan.cancelled_new:
             plan.cancelled[app.pk] = plan.cancelled_new[id(app_plan)]
 
@@ -435,13 +441,17 @@ def _write(
         )
     written = _bulk_write(owner, entries, progress, total)
 
-    for app in Application.objects.filter(pk__in=plan.cancelled, outcome=""):
-        services.application_set_outcome(
-            application=app,
+    # "Job cancelled" is Upwork's word that the client closed the job without hiring: the
+    # outcome of applications still pending. The refund is the row itself, so no connects move.
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for app_id, day in plan.cancelled.items():
+        by_day[day].append(app_id)
+    for day, ids in by_day.items():
+        Application.objects.filter(pk__in=ids, outcome="").update(
             outcome=Outcome.CLIENT_CANCELLED,
-            outcome_on=plan.cancelled[app.pk],
-            import_batch=batch,
-            move_connects=False,
+            outcome_on=day,
+            contract_value_usd=None,
+            updated_at=timezone.now(),
         )
     summary = plan.summary()
     summary["written"] = written

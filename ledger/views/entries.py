@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from accounts.current import current_user
 from ledger.forms import AdjustForm, EntryFilterForm, GrantForm, PurchaseForm
 from ledger.money import connects_to_usd, usd_str
-from ledger.selectors import balance_of, entries_with_running_balance
+from ledger.selectors import balance_of, entries_for, set_running_balances
 from ledger.services import (
     LedgerError,
     connects_adjust,
@@ -28,8 +28,15 @@ def entries(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
     filters = EntryFilterForm(request.GET or None)
     filters.is_valid()  # an invalid filter is shown with its error and ignored
-    selection = entries_with_running_balance(owner, **filters.selector_kwargs())
-    page = Paginator(selection, PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = filters.selector_kwargs()
+    page = Paginator(entries_for(owner, **wanted), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # evaluated once, balances set on these rows
+    if wanted.get("kinds"):
+        # A running balance over a subset of kinds means nothing.
+        for entry in page.object_list:
+            entry.running_balance = None  # type: ignore[attr-defined]
+    else:
+        set_running_balances(owner, page.object_list)
     balance = balance_of(owner)
     price = ledger_settings_for(owner).price_per_connect
     return render(
