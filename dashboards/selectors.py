@@ -6,8 +6,7 @@ rule results; the number of queries does not depend on how many rows there are.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -233,12 +232,22 @@ def _rule_rows(owner: User, date_from: date, date_to: date, price: Decimal) -> l
     return sorted(rows.values(), key=lambda r: (-r.net_saving, -r.failed_applications, r.code))
 
 
-def summary(owner: User, date_from: date, date_to: date, price: Decimal | None = None) -> Summary:
-    """Two queries: the fates of the period's applications' connects, and their counts."""
+def summary(
+    owner: User,
+    date_from: date,
+    date_to: date,
+    price: Decimal | None = None,
+    fates: FateTotals | None = None,
+) -> Summary:
+    """Two queries: the fates of the period's applications' connects, and their counts.
+
+    `fates`, when the caller already has them (see `fates_by_month`), saves the first.
+    """
     if price is None:
         price = ledger_settings_for(owner).price_per_connect
-    entries = _entries_of_applications(owner, date_from, date_to)
-    fates = FateTotals(**entries.aggregate(**fate_aggregates()))
+    if fates is None:
+        entries = _entries_of_applications(owner, date_from, date_to)
+        fates = FateTotals(**entries.aggregate(**fate_aggregates()))
     apps = _applications(owner, date_from, date_to).aggregate(
         count=Count("id"),
         hires=Count("id", filter=Q(outcome=Outcome.HIRED)),
@@ -373,16 +382,35 @@ class MonthBar:
         return self.refunded + self.lost + self.won + self.pending
 
 
-def twelve_months(owner: User, last: Month) -> list[MonthBar]:
+def fates_by_month(
+    owner: User, date_from: date | None = None, date_to: date | None = None
+) -> dict[Month, FateTotals]:
+    """FateTotals per month of submission, in one grouped query (all months by default).
+
+    The dashboard reads this month, the last twelve and the all-time totals from one result.
+    """
+    entries = _entries_of_applications(owner, date_from or date.min, date_to or date.max)
+    rows = (
+        entries.annotate(month=TruncMonth("application__submitted_on"))
+        .values("month")
+        .annotate(**fate_aggregates())
+    )
+    return {Month.of(row.pop("month")): FateTotals(**row) for row in rows}
+
+
+def add_fates(totals: Iterable[FateTotals]) -> FateTotals:
+    names = ("spent", "refunded", "lost", "won", "pending")
+    rows = list(totals)
+    return FateTotals(**{n: sum(getattr(t, n) for t in rows) for n in names})
+
+
+def twelve_months(
+    owner: User, last: Month, monthly: dict[Month, FateTotals] | None = None
+) -> list[MonthBar]:
     """Spent split by fate for each of the twelve months ending with `last`, and purchases."""
     first = last.shift(-11)
-    aggregates = fate_aggregates()
-    by_month = (
-        _entries_of_applications(owner, first.first, last.last)
-        .annotate(month=TruncMonth("application__submitted_on"))
-        .values("month")
-        .annotate(**{k: aggregates[k] for k in ("refunded", "lost", "won", "pending")})
-    )
+    if monthly is None:
+        monthly = fates_by_month(owner, first.first, last.last)
     purchases = (
         ConnectsEntry.objects.filter(
             owner=owner,
@@ -394,28 +422,25 @@ def twelve_months(owner: User, last: Month) -> list[MonthBar]:
         .values("month")
         .annotate(connects=Coalesce(Sum("connects"), Value(0), output_field=IntegerField()))
     )
-    fates: dict[Month, dict[str, int]] = defaultdict(dict)
-    for row in by_month:
-        fates[Month.of(row["month"])] = row
     bought = {Month.of(row["month"]): row["connects"] for row in purchases}
     bars = []
     for i in range(12):
         m = first.shift(i)
-        row = fates.get(m, {})
+        fates = monthly.get(m, FateTotals())
         bars.append(
             MonthBar(
                 month=m,
-                refunded=row.get("refunded", 0),
-                lost=row.get("lost", 0),
-                won=row.get("won", 0),
-                pending=row.get("pending", 0),
+                refunded=fates.refunded,
+                lost=fates.lost,
+                won=fates.won,
+                pending=fates.pending,
                 purchased=bought.get(m, 0),
             )
         )
     return bars
 
 
-def month_applications(owner: User, month: Month, limit: int = 200) -> list[Application]:
+def month_applications(owner: User, month: Month, limit: int = 50) -> list[Application]:
     return list(
         _applications(owner, month.first, month.last)
         .select_related("vetting")

@@ -12,9 +12,10 @@ from dashboards.periods import Month
 from ledger.expiry import expiring_within
 from ledger.money import connects_to_usd
 from ledger.reminders import pending_applications
-from ledger.selectors import balance_of, paid_by_application
+from ledger.selectors import FateTotals, balance_of, paid_by_application
 from ledger.services import ledger_settings_for
 from vetting.models import RuleStatus
+from vetting.rules import RULES_BY_CODE
 
 
 def _chart_data(bars: list[selectors.MonthBar]) -> dict[str, list[object]]:
@@ -34,9 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
     month = Month.of(today)
     ledger_settings = ledger_settings_for(user)
     price = ledger_settings.price_per_connect
-    data = selectors.summary(user, month.first, month.last, price)
-    bars = selectors.twelve_months(user, month)
-    overall = selectors.summary(user, date(1900, 1, 1), today, price)
+    # One grouped query gives this month's, the chart's and the all-time fates.
+    monthly = selectors.fates_by_month(user)
+    data = selectors.summary(
+        user, month.first, month.last, price, fates=monthly.get(month, FateTotals())
+    )
+    bars = selectors.twelve_months(user, month, monthly)
+    overall = selectors.summary(
+        user, date(1900, 1, 1), today, price, fates=selectors.add_fates(monthly.values())
+    )
     expiring = expiring_within(user, today, days=30)
     balance = balance_of(user)
     waiting = pending_applications(user, today, ledger_settings.reminder_days)
@@ -124,12 +131,18 @@ def rule_detail(request: HttpRequest, month: str, code: str) -> HttpResponse:
         period.first,
         period.last,
     )
+    rule = RULES_BY_CODE.get(code)
+    # A rule retired from the rule set still has its old vettings (the review links to them
+    # by code); any other unknown code is no page.
+    if rule is None and not applications:
+        raise Http404("No such rule")
     return render(
         request,
         "dashboards/rule_detail.html",
         {
             "month": period,
             "code": code,
+            "rule_title": rule.title if rule else code,
             "status": status,
             "applications": applications,
             "paid": paid_by_application(applications),
