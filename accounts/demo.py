@@ -18,9 +18,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from ledger import services as ledger
-from ledger.models import Application, Plan
+from ledger.models import Application, ConnectsEntry, Plan
 from ledger.policy import Outcome
-from ledger.selectors import balance_of
 from vetting import services as vetting
 from vetting.facts import JobFacts
 from vetting.models import Vetting
@@ -216,16 +215,34 @@ def _moment(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
 
+def _room(user: User, day: date) -> int:
+    """What can be spent on `day` without the running balance going below zero then or on any
+    later day already written (refunds, returned boosts and badges are written ahead)."""
+    balance, lowest_later, end_of_day = 0, None, 0
+    entries = ConnectsEntry.objects.filter(owner=user).order_by("occurred_on", "id")
+    for occurred_on, connects in entries.values_list("occurred_on", "connects"):
+        balance += connects
+        if occurred_on <= day:
+            end_of_day = balance
+        else:
+            lowest_later = balance if lowest_later is None else min(lowest_later, balance)
+    return end_of_day if lowest_later is None else min(end_of_day, lowest_later)
+
+
+def _top_up(user: User, day: date, spend: int) -> None:
+    """A freelancer tops up before applying: Upwork sells bundles of 80 at $0.15."""
+    while spend > 0 and _room(user, day) < spend + 10:
+        ledger.connects_purchase(
+            owner=user, connects=80, usd_paid=Decimal("12.00"), occurred_on=day
+        )
+
+
 def _apply(
     rng: random.Random, user: User, vetting_row: Vetting, facts: JobFacts, day: date, today: date
 ) -> Application:
     cost = facts.connects_required or 16
     boost = rng.choice([0, 0, 0, 0, 15, 30])
-    if balance_of(user) < cost + boost + 10:
-        # A freelancer tops up before applying: Upwork sells bundles of 80 at $0.15.
-        ledger.connects_purchase(
-            owner=user, connects=80, usd_paid=Decimal("12.00"), occurred_on=day
-        )
+    _top_up(user, day, cost + boost)
     app = ledger.application_submit(
         owner=user,
         job_title=facts.title or "Upwork job",
@@ -266,6 +283,18 @@ def _story(user: User, today: date) -> None:
     settings.save(update_fields=["plan"])
     start = _month_start(today, MONTHS - 1)
     ledger.opening_balance_set(owner=user, connects=60, occurred_on=start)
+    # The availability badge Upwork charges for every two weeks, written first so every top-up
+    # below sees what the badges will take.
+    week = start + timedelta(days=3)
+    while week <= today:
+        ledger.entry_write(
+            owner=user,
+            kind="availability_badge",
+            connects=-1,
+            occurred_on=week,
+            note="Availability badge",
+        )
+        week += timedelta(days=14)
     kinds = ["good", "good", "average", "idle", "dubious", "hired", "good", "average"]
     n = 0
     for back in range(MONTHS - 1, -1, -1):
@@ -273,8 +302,10 @@ def _story(user: User, today: date) -> None:
         ledger.connects_grant(
             owner=user, connects=10, occurred_on=first, note="Monthly connects", monthly=True
         )
-        for _ in range(8):
-            day = first + timedelta(days=rng.randint(0, 27))
+        # The month's days are drawn first and lived in order: the ledger is written as the
+        # freelancer lives it, so a top-up comes before the proposals it pays for.
+        days = sorted(first + timedelta(days=rng.randint(0, 27)) for _ in range(8))
+        for day in days:
             if day > today:
                 continue
             title = TITLES[n % len(TITLES)]
@@ -293,27 +324,18 @@ def _story(user: User, today: date) -> None:
         # which cost nothing).
         day = min(first + timedelta(days=12), today)
         outcome = HAND_LOGGED_OUTCOMES[back % len(HAND_LOGGED_OUTCOMES)]
+        cost = 0 if back % 2 else 12
+        _top_up(user, day, cost)
         app = ledger.application_submit(
             owner=user,
             job_title=HAND_LOGGED_TITLES[back % len(HAND_LOGGED_TITLES)],
             submitted_on=day,
-            connects_paid=0 if back % 2 else 12,
+            connects_paid=cost,
         )
         if day + timedelta(days=6) <= today:
             ledger.application_set_outcome(
                 application=app, outcome=outcome, outcome_on=day + timedelta(days=6)
             )
-    # The weekly availability badge Upwork charges for.
-    week = start + timedelta(days=3)
-    while week <= today:
-        ledger.entry_write(
-            owner=user,
-            kind="availability_badge",
-            connects=-1,
-            occurred_on=week,
-            note="Availability badge",
-        )
-        week += timedelta(days=14)
 
 
 @transaction.atomic

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
 
 def _keys(username: str, ip: str) -> list[str]:
-    return [f"login-fail:user:{username.strip().lower()}", f"login-fail:ip:{ip}"]
+    # Hashed: a username may hold spaces or be long, which some cache backends refuse as keys.
+    user = hashlib.sha256(username.strip().lower().encode("utf-8", "replace")).hexdigest()
+    return [f"login-fail:user:{user}", f"login-fail:ip:{ip}"]
 
 
 def is_locked(*, username: str, ip: str) -> bool:

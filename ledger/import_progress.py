@@ -34,7 +34,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ledger.models import ImportBatch
+from accounts.current import current_user
+from ledger.models import EntryKind, ImportBatch
+from ledger.views._common import with_balance_trigger
 
 logger = logging.getLogger(__name__)
 
@@ -186,20 +188,179 @@ class ImportBatchTask(Task):
 # ---------------------------------------------------------------------------------------------
 # The page that polls
 # ---------------------------------------------------------------------------------------------
-def _summary_items(summary: object) -> list[tuple[str, object]]:
+# How an entry kind reads when there are several of it ("2 boosts returned").
+_KIND_PLURALS: dict[str, str] = {
+    EntryKind.BOOST_RETURNED: "boosts returned",
+    EntryKind.EXPIRY: "expiries",
+}
+
+
+def _count_of(value: object) -> int | None:
+    """An integer count from a JSON summary, or None for anything else (bool included)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _words(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _kind_words(kind: str, count: int) -> str:
+    try:
+        label = str(EntryKind(kind).label).lower()
+    except ValueError:  # a kind this version does not know: its code, readable
+        label = kind.replace("_", " ")
+    return _words(count, label, _KIND_PLURALS.get(kind))
+
+
+def _kinds_in_words(by_kind: dict[str, Any]) -> str:
+    """Like "9 proposals, 4 availability badges, 1 boost": most first, ties in EntryKind's order."""
+    order = {kind.value: i for i, kind in enumerate(EntryKind)}
+    counts = [(str(k), n) for k, v in by_kind.items() if (n := _count_of(v))]
+    counts.sort(key=lambda item: (-item[1], order.get(item[0], len(order)), item[0]))
+    return ", ".join(_kind_words(kind, n) for kind, n in counts)
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def _value_in_words(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{_key_in_words(k)} {_value_in_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_in_words(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _key_in_words(key: object) -> str:
+    return str(key).replace("_", " ").strip()
+
+
+def _history_items(summary: dict[str, Any], done: set[str]) -> list[str]:
+    """The keys written by a Connects History import (ledger.importers.history_import)."""
+    items: list[str] = []
+    count = summary.get
+
+    if (rows := _count_of(count("rows"))) is not None:
+        items.append(_words(rows, "row") + " read")
+    by_kind = count("new_by_kind")
+    breakdown = _kinds_in_words(by_kind) if isinstance(by_kind, dict) else ""
+    written = _count_of(count("written"))
+    if written is None and isinstance(by_kind, dict):
+        written = sum(n for v in by_kind.values() if (n := _count_of(v)))
+    if written is not None:
+        line = _words(written, "entry", "entries") + " added"
+        items.append(f"{line}: {breakdown}" if written and breakdown else line)
+    elif (new := _count_of(count("new"))) is not None:
+        items.append(_words(new, "new row"))
+    if already := _count_of(count("already")):
+        items.append(_words(already, "row") + " already in the ledger, left as they were")
+    if matched := _count_of(count("matched_to_applications")):
+        items.append(_words(matched, "row") + " matched to applications you had logged")
+    if new_applications := _count_of(count("new_applications")):
+        items.append(_words(new_applications, "new application"))
+    if not_understood := _count_of(count("not_understood")):
+        items.append(
+            _words(not_understood, "row")
+            + " not understood (kept as "
+            + ("an adjustment" if not_understood == 1 else "adjustments")
+            + " to reclassify)"
+        )
+    upwork = _count_of(count("upwork_balance"))
+    after = _count_of(count("balance_after"))
+    difference = _count_of(count("difference"))
+    if upwork is not None and after is not None:
+        if difference is None:
+            difference = upwork - after
+        if difference == 0:
+            items.append(f"Upwork's balance {upwork}, the same as Bidbook's")
+        else:
+            items.append(
+                f"Upwork's balance {upwork}, Bidbook's {after}: a difference of "
+                f"{_signed(difference)}"
+            )
+    elif after is not None:
+        items.append(f"Bidbook's balance after the import: {after}")
+    done |= {
+        "rows",
+        "new_by_kind",
+        "written",
+        "new",
+        "already",
+        "matched_to_applications",
+        "new_applications",
+        "not_understood",
+        "upwork_balance",
+        "balance_after",
+        "difference",
+        # Said by the entries added and the balances; not worth a line of its own.
+        "connects_added",
+    }
+    return items
+
+
+def _csv_items(summary: dict[str, Any], done: set[str]) -> list[str]:
+    """The keys written by an applications CSV import (ledger.importers.applications_import)."""
+    items: list[str] = []
+    if (added := _count_of(summary.get("added"))) is not None:
+        items.append(_words(added, "application") + " added")
+    elif (new := _count_of(summary.get("new"))) is not None:
+        items.append(_words(new, "new application"))
+    skipped = _count_of(summary.get("skipped"))
+    if skipped is None:
+        skipped = _count_of(summary.get("existing"))
+    if skipped:
+        items.append(_words(skipped, "row") + " already logged, skipped")
+    if rejected := _count_of(summary.get("rejected")):
+        items.append(_words(rejected, "row") + " refused")
+    done |= {"added", "new", "skipped", "existing", "rejected"}
+    return items
+
+
+def _summary_items(summary: object, kind: str | None = None) -> list[str]:
+    """A finished import's summary in words, one line each: known keys said as sentences,
+    any other key as "label: value" (so a new key still shows, never as a Python repr)."""
     if not isinstance(summary, dict):
         return []
-    return [(str(key).replace("_", " ").capitalize(), value) for key, value in summary.items()]
+    done: set[str] = set()
+    if kind == ImportBatch.Kind.CSV or (
+        kind is None and ("added" in summary or "existing" in summary)
+    ):
+        items = _csv_items(summary, done)
+    else:
+        items = _history_items(summary, done)
+    for key, value in summary.items():
+        if key in done or value is None or value == {} or value == []:
+            continue
+        items.append(f"{_key_in_words(key).capitalize()}: {_value_in_words(value)}")
+    return items
+
+
+def _difference(summary: object) -> int | None:
+    """Upwork's balance minus Bidbook's after a history import, when they differ."""
+    if not isinstance(summary, dict):
+        return None
+    return _count_of(summary.get("difference")) or None
 
 
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress of one of the user's imports: the partial for htmx, else the full page."""
-    batch = get_object_or_404(ImportBatch, pk=pk, owner=request.user)
+    user = current_user(request)
+    batch = get_object_or_404(ImportBatch, pk=pk, owner=user)
+    done = batch.state == State.DONE
     context = {
         "batch": batch,
         "polling": batch.state in (State.QUEUED, State.RUNNING),
-        "summary_items": _summary_items(batch.summary),
+        "summary_items": _summary_items(batch.summary, batch.kind) if done else [],
+        "difference": _difference(batch.summary) if done else None,
     }
     if request.headers.get("HX-Request") == "true":
-        return render(request, "ledger/_import_progress.html", context)
-    return render(request, "ledger/import_progress.html", context)
+        response = render(request, "ledger/_import_progress.html", context)
+    else:
+        response = render(request, "ledger/import_progress.html", context)
+    if done:
+        # The import changed the balance: the header shows the new one without a reload.
+        with_balance_trigger(response, user)
+    return response

@@ -27,7 +27,7 @@ SOURCE_UPLOAD = "upload"
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB"
+    return f"{size / MB:.2f} MB"
 
 
 class _PasteField(forms.CharField):
@@ -54,6 +54,10 @@ class PasteForm(forms.Form):
                 "rows": 16,
                 "spellcheck": "false",
                 "placeholder": "Paste the whole Upwork job page here",
+                # static/js/bidbook.js refuses a bigger paste before it is sent, keeping the
+                # text, and names what to copy instead.
+                "data-max-bytes": str(PASTE_MAX_BYTES),
+                "data-paste-of": "job page",
             }
         ),
     )

@@ -11,8 +11,9 @@
       return { type: "bar", label: key.charAt(0).toUpperCase() + key.slice(1), data: data[key],
                backgroundColor: COLOURS[key], stack: "spent" };
     });
+    // Straight segments (tension 0): a curve overshoots and dips below zero between months.
     series.push({ type: "line", label: "Purchased", data: data.purchased, borderColor: COLOURS.purchased,
-                  backgroundColor: COLOURS.purchased, tension: 0.2, pointRadius: 3 });
+                  backgroundColor: COLOURS.purchased, tension: 0, pointRadius: 3 });
     return new Chart(canvas, {
       data: { labels: data.labels, datasets: series },
       options: { maintainAspectRatio: false, animation: false,

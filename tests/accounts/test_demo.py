@@ -46,3 +46,14 @@ def test_the_demo_has_months_of_applications_with_every_outcome() -> None:
     totals = application_fate_totals(user)
     assert totals.spent == totals.refunded + totals.lost + totals.won + totals.pending
     assert balance_of(user) >= 0
+
+
+def test_the_demo_ledger_never_goes_below_zero() -> None:
+    from datetime import date
+
+    from accounts.demo import demo_account_load
+    from ledger.selectors import entries_with_running_balance
+
+    user, _ = demo_account_load(today=date(2026, 11, 27))
+    lowest = min(e.running_balance for e in entries_with_running_balance(user))
+    assert lowest >= 0

@@ -13,6 +13,8 @@ from django.urls import reverse
 from accounts.models import User
 from dashboards.selectors import monthly_report
 from tests.dashboards.scenario import build_scenario
+from vetting.models import RuleResult
+from vetting.rules import RULES_BY_CODE
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,25 @@ def test_a_rule_row_leads_to_the_applications_behind_it(
     url = reverse("dashboards:rule_detail", kwargs={"month": "2026-01", "code": "hire_rate"})
     response = alice_client.get(url + "?status=fail")
     assert response.status_code == 200
+    assert len(response.context["applications"]) == 3
+    title = RULES_BY_CODE["hire_rate"].title
+    assert response.context["rule_title"] == title
+    assert f"Sent although “{title}” said" in response.content.decode()
+
+
+def test_an_unknown_rule_is_a_404(scenario: User, alice_client: Client) -> None:
+    url = reverse("dashboards:rule_detail", kwargs={"month": "2026-01", "code": "no_such_rule"})
+    assert alice_client.get(url).status_code == 404
+
+
+def test_a_retired_rule_still_shows_its_applications_by_code(
+    scenario: User, alice_client: Client
+) -> None:
+    RuleResult.objects.filter(code="hire_rate").update(code="old_rule")
+    url = reverse("dashboards:rule_detail", kwargs={"month": "2026-01", "code": "old_rule"})
+    response = alice_client.get(url + "?status=fail")
+    assert response.status_code == 200
+    assert response.context["rule_title"] == "old_rule"
     assert len(response.context["applications"]) == 3
 
 

@@ -90,10 +90,29 @@ def test_a_connects_history_import_shows_its_preview_then_its_progress_to_the_en
     expect(progress.get_by_role("status")).to_have_text("Import finished. 18 of 18 rows processed.")
     expect(progress.locator("progress")).to_have_count(0)
     assert tab.same_page()
+    # The header shows the balance the import made without a reload.
+    expect(page.get_by_test_id("header-balance")).to_have_text("-56")
+    summary = progress.get_by_test_id("import-summary").locator("li")
+    expect(summary).to_have_text(
+        [
+            "18 rows read",
+            "18 entries added: 9 proposals, 4 availability badges, 2 refunds, 1 boost, "
+            "1 boost returned, 1 adjustment",
+            "9 new applications",
+            "1 row not understood (kept as an adjustment to reclassify)",
+            "Upwork's balance 451, Bidbook's -56: a difference of +507",
+        ]
+    )
+    expect(
+        progress.get_by_role("link", name="Record the difference as an adjustment")
+    ).to_have_attribute(
+        "href",
+        re.compile(r"/ledger/adjust/\?connects=507&note=Reconcile\+with\+Upwork%27s\+balance$"),
+    )
     tab.shoot("import-progress")
 
     # The ledger holds every row, and the header the balance they make.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Ledger").click()
+    progress.get_by_role("link", name="See the ledger →").click()
     assert tab.read(page.get_by_test_id("ledger-balance")) == "-56 connects"
     expect(page.get_by_test_id("header-balance")).to_have_text("-56")
     expect(page.locator("main table").first.locator("tbody tr")).to_have_count(18)

@@ -341,8 +341,8 @@ class TestProgressPage:
         )
         html = alice_client.get(f"/imports/{batch.pk}/", **HTMX).content.decode()
         assert "Import finished." in html
-        assert "<dt>Written</dt><dd>10</dd>" in html
-        assert "<dt>Already there</dt><dd>2</dd>" in html
+        assert "<li>10 entries added</li>" in html
+        assert "<li>Already there: 2</li>" in html
         assert "hx-get" not in html
         assert "<progress" not in html
 

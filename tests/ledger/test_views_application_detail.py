@@ -48,8 +48,9 @@ class TestTheDetailPage:
         assert 'class="badge badge-skip">Skip' in html
         assert "score 35" in html
         # 46 connects at the default $0.15.
-        assert "46 connects" in html and "$6.90" in html
-        assert 'class="badge badge-pending">Pending</span> 46 connects' in html
+        assert '<span class="stat-value">46</span>' in html
+        assert '<span class="stat-sub">connects · $6.90 · boost 30</span>' in html
+        assert 'class="badge badge-pending">Pending</span> 46</span>' in html
         assert "Your bid: $450" in html
         assert "Save status" in html and "Save outcome" in html
 
@@ -64,10 +65,10 @@ class TestTheDetailPage:
             application=app, outcome="client_cancelled", outcome_on=date(2026, 2, 2)
         )
         html = alice_client.get(_detail(app)).content.decode()
-        assert 'class="badge badge-refunded">Refunded</span> 16 connects' in html
-        assert "$3.20" in html
-        assert "2026-01-10</strong> · Proposal" in html
-        assert "2026-02-02</strong> · Refund" in html
+        assert 'class="badge badge-refunded">Refunded</span> 16</span>' in html
+        assert '<span class="stat-sub">connects · $3.20</span>' in html
+        assert "Jan 10, 2026</strong> · Proposal" in html
+        assert "Feb 2, 2026</strong> · Refund" in html
         assert "+16 connects" in html and "-16 connects" in html
 
     def test_the_vetting_link_appears_only_when_the_vetting_pages_exist(

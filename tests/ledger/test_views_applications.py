@@ -265,7 +265,10 @@ class TestOutcome:
         assert (app.outcome, app.contract_value_usd) == ("hired", Decimal("1500.50"))
         assert app.outcome_on == timezone.localdate()
         assert json.loads(response["HX-Trigger"]) == {"balanceChanged": {"value": -16}}
-        assert 'value="1500.50"' in response.content.decode()
+        html = response.content.decode()
+        assert 'value="1500.50"' in html
+        # The box shows it is dollars, next to it and not only in its hidden label.
+        assert '<span class="money-prefix-sign" aria-hidden="true">$</span><input' in html
 
     def test_moving_from_refunded_to_lost_reverses_the_refund(
         self, alice: User, alice_client: Client

@@ -60,9 +60,9 @@ class TestTheLedgerPage:
         assert "$5.10 at $0.15 a connect" in html
         body = html.split("<tbody>")[1]
         grant, proposal, purchase = (
-            body.index("2026-02-01"),
-            body.index("2026-01-10"),
-            body.index("2026-01-02"),
+            body.index('<td class="nowrap">Feb 1, 2026</td>'),
+            body.index('<td class="nowrap">Jan 10, 2026</td>'),
+            body.index('<td class="nowrap">Jan 2, 2026</td>'),
         )
         assert grant < proposal < purchase
         assert "+10 connects" in body and "-16 connects" in body and "+40 connects" in body
@@ -71,6 +71,66 @@ class TestTheLedgerPage:
         assert '<td class="num">40 connects</td>' in body
         assert "$6.00" in body
         assert "Django booking site" in body
+
+    def test_it_links_to_the_connects_history_import(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        _known_ledger(alice)
+        html = alice_client.get(LEDGER).content.decode()
+        head = html.split('<div class="page-head">')[1].split("</div>")[0]
+        assert (
+            f'<a class="button" href="{reverse("history:import")}">Import Connects History</a>'
+            in (head)
+        )
+
+    def test_an_imported_adjustment_shows_upworks_words_and_a_reclassify_form(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        entry, _ = services.entry_write(
+            owner=alice,
+            kind="adjustment",
+            connects=5,
+            occurred_on=date(2026, 1, 3),
+            note="Not understood by the import",
+            upwork_action="Refunded Connects for Connects Award",
+        )
+        services.entry_write(
+            owner=alice,
+            kind="refund",
+            connects=2,
+            occurred_on=date(2026, 1, 4),
+            upwork_action="Refund for a cancelled job",
+        )
+        html = alice_client.get(LEDGER).content.decode()
+        body = html.split("<tbody>")[1].split("</tbody>")[0]
+        assert "Upwork: “Refunded Connects for Connects Award”" in body
+        assert "Upwork: “Refund for a cancelled job”" in body
+        # Only the adjustment can be reclassified, to any kind but its own.
+        assert body.count("<form") == 1
+        action = reverse("history:reclassify", args=[entry.pk])
+        form = body.split(f'<form method="post" action="{action}"')[1].split("</form>")[0]
+        assert "csrfmiddlewaretoken" in form
+        options = [o.split('"')[1] for o in form.split("<option value=")[1:]]
+        assert options == ["award", "monthly_grant", "purchase", "refund", "availability_badge"]
+        assert '<option value="availability_badge">Availability badge</option>' in form
+        assert '<button type="submit" class="button small">Reclassify</button>' in form
+
+    def test_the_reclassify_form_works_without_javascript(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        entry, _ = services.entry_write(
+            owner=alice,
+            kind="adjustment",
+            connects=5,
+            occurred_on=date(2026, 1, 3),
+            upwork_action="Refunded Connects for Connects Award",
+        )
+        response = alice_client.post(
+            reverse("history:reclassify", args=[entry.pk]), {"kind": "refund"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == LEDGER
+        kinds = set(ConnectsEntry.objects.filter(owner=alice).values_list("kind", flat=True))
+        assert "refund" in kinds
 
     def test_a_month_filter_keeps_the_balance_true(self, alice: User, alice_client: Client) -> None:
         _known_ledger(alice)

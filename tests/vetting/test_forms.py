@@ -41,7 +41,7 @@ class TestPasteForm:
         form = paste("x" * (PASTE_MAX_BYTES + 1))
         assert not form.is_valid()
         assert form.errors["text"] == [
-            "The paste is over 1 MB (1.0 MB), so it was refused and not kept. Copy only the job "
+            "The paste is over 1 MB (1.00 MB), so it was refused and not kept. Copy only the job "
             "page (Ctrl+A, Ctrl+C on the job itself), or save the page and upload the file "
             "instead (up to 5 MB)."
         ]
@@ -67,7 +67,7 @@ class TestPasteForm:
         form = paste("", files={"file": upload})
         assert not form.is_valid()
         assert form.errors["file"] == [
-            "The file is 5.0 MB; the limit is 5 MB. Save only the job page, or copy and paste "
+            "The file is 5.00 MB; the limit is 5 MB. Save only the job page, or copy and paste "
             "it instead."
         ]
 
@@ -75,7 +75,7 @@ class TestPasteForm:
         form = paste("", request_size=7 * 1024 * 1024)
         assert not form.is_valid()
         assert form.errors["file"] == [
-            "The file is over 5 MB (7.0 MB sent); the limit is 5 MB. Save only the job page, "
+            "The file is over 5 MB (7.00 MB sent); the limit is 5 MB. Save only the job page, "
             "or copy and paste it instead."
         ]
 

@@ -107,7 +107,7 @@ class TestVetPage:
 
         assert response.status_code == 200
         assert (
-            "Job page: The paste is over 1 MB (1.0 MB), so it was refused and not kept."
+            "Job page: The paste is over 1 MB (1.00 MB), so it was refused and not kept."
             in text_of(response)
         )
         assert "x" * 100 not in response.content.decode()
@@ -119,7 +119,9 @@ class TestVetPage:
         response = alice_client.post(VET_URL, {"text": "", "file": upload})
 
         assert response.status_code == 200
-        assert "Or upload a saved page: The file is 5.0 MB; the limit is 5 MB." in text_of(response)
+        assert "Or upload a saved page: The file is 5.00 MB; the limit is 5 MB." in text_of(
+            response
+        )
         assert Vetting.objects.count() == 0
 
     def test_an_upload_too_big_for_the_server_to_hold_is_refused_with_a_message(
@@ -131,7 +133,7 @@ class TestVetPage:
         response = alice_client.post(VET_URL, {"text": "", "file": upload})
 
         assert response.status_code == 200
-        assert "Or upload a saved page: The file is over 5 MB (7.0 MB sent)" in text_of(response)
+        assert "Or upload a saved page: The file is over 5 MB (7.00 MB sent)" in text_of(response)
         assert Vetting.objects.count() == 0
 
     def test_a_get_only_page_refuses_other_methods(self, alice_client: Client) -> None:
@@ -343,6 +345,32 @@ class TestVettingDetail:
         assert f'action="/vet/{vetting.pk}/rescore/"' in html
         assert 'name="client_hire_rate" value="20"' in html
         assert "What changed since the last paste" not in words
+
+    def test_on_a_skip_verdict_skipping_is_the_primary_button(
+        self, alice_client: Client, alice: User, now: datetime
+    ) -> None:
+        vetting = vet_good(alice, now, client_hire_rate=20, connects_required=21)
+        assert vetting.verdict == "skip"
+
+        html = alice_client.get(f"/vet/{vetting.pk}/").content.decode()
+
+        assert '<button type="submit" class="button primary">Skip and keep 21 connects' in html
+        assert f'<a class="button" href="/applications/new/?vetting={vetting.pk}">I applied' in html
+        assert html.index("Skip and keep 21 connects") < html.index("I applied</a>")
+
+    def test_on_an_apply_verdict_i_applied_is_the_primary_button(
+        self, alice_client: Client, alice: User, now: datetime
+    ) -> None:
+        vetting = vet_good(alice, now, connects_required=21)
+        assert vetting.verdict == "apply"
+
+        html = alice_client.get(f"/vet/{vetting.pk}/").content.decode()
+
+        assert (
+            f'<a class="button primary" href="/applications/new/?vetting={vetting.pk}">I applied'
+            in html
+        )
+        assert '<button type="submit" class="button">Skip and keep 21 connects' in html
 
     def test_a_repaste_shows_what_changed_since_the_last_one(
         self, alice_client: Client, alice: User, now: datetime
