@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max, Sum
 
 from accounts.models import User
 from ledger.models import ConnectsEntry, EntryKind
@@ -207,13 +208,16 @@ def expiring_within(owner: User, today: date, days: int = 30) -> list[tuple[date
     """[(expiry date, connects)] expiring in the next `days` days unless spent first.
 
     The walk replays the whole ledger, so its answer is cached. Entries are never changed or
-    deleted, so the newest entry's id names the ledger's state: any new entry, whatever its
-    date, gives a new key.
+    deleted, so the newest id, the count and the sum name the ledger's state: any new entry,
+    whatever its date, gives a new key.
     """
-    newest = (
-        ConnectsEntry.objects.filter(owner=owner).order_by("-id").values_list("id", flat=True)
-    ).first()
-    key = f"expiring:{owner.pk}:{newest}:{today.isoformat()}:{days}"
+    state = ConnectsEntry.objects.filter(owner=owner).aggregate(
+        newest=Max("id"), count=Count("id"), total=Sum("connects")
+    )
+    key = (
+        f"expiring:{owner.pk}:{state['newest']}:{state['count']}:{state['total']}:"
+        f"{today.isoformat()}:{days}"
+    )
     found: list[tuple[date, int]] | None = cache.get(key)
     if found is None:
         found = expiring_from(walk(_rows(owner), today), today, days)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from ledger.models import EntryKind
@@ -30,6 +32,12 @@ class HistoryImportForm(forms.Form):
         help_text="Up to 5 MB. The file is read as text and not kept.",
     )
 
+    def __init__(self, *args: Any, content_length: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A file too big for the server is dropped before the form sees it: the request's size
+        # is what tells the user why.
+        self.content_length = content_length
+
     def clean_text(self) -> str:
         text: str = self.cleaned_data.get("text") or ""
         if len(text.encode("utf-8", errors="replace")) > MAX_PASTE_BYTES:
@@ -50,12 +58,19 @@ class HistoryImportForm(forms.Form):
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         if not self.errors and not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
+            if self.content_length > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    f"The upload was {self.content_length / 1024 / 1024:.2f} MB; files are "
+                    "limited to 5 MB. Upload the Connects History page only."
+                )
             raise forms.ValidationError("Paste the page or choose a file.")
         return cleaned
 
     @property
     def content(self) -> str:
-        return str(self.cleaned_data.get("file") or self.cleaned_data.get("text") or "")
+        # NUL bytes never belong to a web page, and PostgreSQL refuses them in text columns.
+        text = str(self.cleaned_data.get("file") or self.cleaned_data.get("text") or "")
+        return text.replace("\x00", "")
 
 
 class ReclassifyForm(forms.Form):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.current import current_user
+from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
 from ledger.import_progress import batch_fail, failure_message
 from ledger.importers.history_import import HistoryImportError, history_parse, history_plan
@@ -24,7 +24,11 @@ logger = logging.getLogger(__name__)
 
 
 def history_import(request: HttpRequest) -> HttpResponse:
-    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    form = HistoryImportForm(
+        request.POST or None,
+        request.FILES or None,
+        content_length=request_size(request),
+    )
     if request.method == "POST" and form.is_valid():
         now = timezone.now()
         try:

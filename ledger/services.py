@@ -273,7 +273,9 @@ def application_return_boost(
     """
     locked = _locked(application)
     money = application_money(locked)
-    left = money.boost_charged - money.boost_returned
+    # A refund may already have returned the boost with the rest (a cancelled job): never
+    # return more than was paid and is still out.
+    left = min(money.boost_charged - money.boost_returned, money.outstanding)
     amount = left if connects is None else min(connects, left)
     if amount <= 0:
         return None

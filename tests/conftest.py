@@ -43,6 +43,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
         )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached answers must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     """A freelancer with an account; most tests act as her."""

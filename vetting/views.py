@@ -16,10 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.current import current_user
+from accounts.current import current_user, request_size, safe_next
 from vetting import parsing
 from vetting.facts import JobFacts
 from vetting.forms import FactsForm, PasteForm, ThresholdsForm
@@ -53,13 +52,6 @@ RAW_TEXT_SHOWN = 20_000
 _STATUSES = ("fail", "warn", "unknown", "pass")
 
 
-def _request_size(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _read(text: str, now: datetime) -> tuple[JobFacts, str]:
     """The page's facts, and the text worth keeping (a saved page's visible text, not its HTML).
 
@@ -82,7 +74,7 @@ def _read(text: str, now: datetime) -> tuple[JobFacts, str]:
 def vet(request: HttpRequest) -> HttpResponse:
     problem = None
     if request.method == "POST":
-        form = PasteForm(request.POST, request.FILES, request_size=_request_size(request))
+        form = PasteForm(request.POST, request.FILES, request_size=request_size(request))
         if form.is_valid():
             now = timezone.now()  # "posted 2 hours ago" and the vetting share one moment
             facts, kept = _read(form.page_text, now)
@@ -226,15 +218,6 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 # Settings
 # ---------------------------------------------------------------------------------------------
-def _safe_next(request: HttpRequest) -> str:
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("vetting:settings")
-
-
 @require_http_methods(["GET", "POST"])
 def settings(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
@@ -242,12 +225,12 @@ def settings(request: HttpRequest) -> HttpResponse:
         if "reset" in request.POST:
             vetting_settings_save(user=owner, thresholds=Thresholds())
             messages.success(request, "Vetting settings reset to the article's defaults.")
-            return redirect(_safe_next(request))
+            return redirect(safe_next(request, reverse("vetting:settings")))
         form = ThresholdsForm(request.POST)
         if form.is_valid():
             vetting_settings_save(user=owner, thresholds=form.to_thresholds())
             messages.success(request, "Vetting settings saved: your next vetting uses them.")
-            return redirect(_safe_next(request))
+            return redirect(safe_next(request, reverse("vetting:settings")))
     else:
         form = ThresholdsForm(initial=ThresholdsForm.initial_from(thresholds_for(owner)))
     return render(request, "vetting/settings.html", {"thresholds_form": form})

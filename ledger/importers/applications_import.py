@@ -78,14 +78,15 @@ def _as_text(data: bytes | str) -> str:
     text) and the command read a file the same way. Excel on Windows saves "CSV" in the ANSI
     code page; reading that as cp1252 keeps "Café" instead of replacement characters.
     """
+    # NUL bytes never belong in a spreadsheet's text, and PostgreSQL refuses them.
     if isinstance(data, str):
-        return data
+        return data.replace("\x00", "")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace").replace("\x00", "")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace").replace("\x00", "")
 
 
 def _application_key(app: Application) -> Hashable:
@@ -190,6 +191,7 @@ def _raw(row: CsvApplicationRow) -> str:
     return f"{row.submitted_at},{row.job_title},{row.job_url},{row.connects}"
 
 
+@transaction.atomic
 def applications_csv_upload(
     *, owner: User, data: bytes | str, file_name: str, today: date
 ) -> tuple[ImportBatch | None, CsvPreview]:

@@ -649,6 +649,11 @@ def _read(tokens: _Tokens, today: date) -> HistoryPage:
     reader = _Reader(tokens=tokens, today=today, found=[], unparsed=[])
     reader.read()
     rows = _reconcile(reader.found, tokens.texts, reader.unparsed)
+    # A movement of nothing is not a movement: Upwork shows none, so such a row is a misread.
+    for row in rows:
+        if row.connects == 0:
+            reader.unparsed.append(f"{row.date:%B %d, %Y} {row.action} 0 Connects")
+    rows = [row for row in rows if row.connects != 0]
     period_start = period_end = None
     if len(reader.windows) == 1:
         # One window phrase: "Last 7 days" reaches back 7 days from today. Several (an open
@@ -675,6 +680,8 @@ def parse_connects_history(text: str, now: datetime) -> HistoryPage:
         text = bytes(text).decode("utf-8", errors="replace")
     if not isinstance(text, str) or not text:
         return HistoryPage(balance=None, rows=(), unparsed=())
+    # NUL bytes never belong to a web page, and PostgreSQL refuses them in text columns.
+    text = text.replace("\x00", "")
     today = now.date() if isinstance(now, datetime) else now
     if _LOOKS_LIKE_HTML_RE.search(text):
         page = _read(_html_tokens(text), today)

@@ -149,6 +149,8 @@ class HistoryPlan:
     # "Job cancelled" rows close their application: logged ones by id, new ones by plan.
     cancelled: dict[int, date] = field(default_factory=dict)
     cancelled_new: dict[int, date] = field(default_factory=dict)
+    # Rows whose amount makes no sense for their action (0, or the wrong sign): not written.
+    refused: list[HistoryRow] = field(default_factory=list)
     balance_before: int = 0
 
     @property
@@ -157,9 +159,14 @@ class HistoryPlan:
         unknown = [
             f"{r.date:%b %d, %Y}: {r.action} ({r.connects:+d})"
             for r in self.page.rows
-            if r.kind == EntryKind.ADJUSTMENT
+            if r.kind == EntryKind.ADJUSTMENT and r not in self.refused
         ]
-        return [*self.page.unparsed, *unknown]
+        refused = [
+            f"{r.date:%b %d, %Y}: {r.action} ({r.connects:+d}): an amount Upwork never shows "
+            "for this action, so it was not imported"
+            for r in self.refused
+        ]
+        return [*self.page.unparsed, *unknown, *refused]
 
     @property
     def connects_added(self) -> int:
@@ -236,6 +243,32 @@ class _Matcher:
         return candidates[-1] if candidates else None
 
 
+# The sign each action's amount has on Upwork's page; adjustments may go either way.
+SPENDING_KINDS = frozenset(
+    {EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.AVAILABILITY_BADGE, EntryKind.EXPIRY}
+)
+ARRIVING_KINDS = frozenset(
+    {
+        EntryKind.REFUND,
+        EntryKind.BOOST_RETURNED,
+        EntryKind.MONTHLY_GRANT,
+        EntryKind.PURCHASE,
+        EntryKind.AWARD,
+    }
+)
+
+
+def _sensible(row: HistoryRow) -> bool:
+    """A row moves connects the way its action does: a refund never takes any away."""
+    if row.connects == 0:
+        return False
+    if row.kind in SPENDING_KINDS:
+        return row.connects < 0
+    if row.kind in ARRIVING_KINDS:
+        return row.connects > 0
+    return True
+
+
 def _is_cancellation(row: HistoryRow) -> bool:
     return row.kind == EntryKind.REFUND and row.action.lower().startswith("job cancelled")
 
@@ -247,9 +280,11 @@ def _job_ref(row: HistoryRow) -> str:
 def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
     """Decide, without writing, what importing `page` would add. A handful of queries."""
     plan = HistoryPlan(page=page, balance_before=balance_of(owner))
-    matcher = _Matcher(owner, page.rows)
+    plan.refused = [r for r in page.rows if not _sensible(r)]
+    usable = [r for r in page.rows if _sensible(r)]
+    matcher = _Matcher(owner, usable)
     # Oldest first, so a proposal row creates the application its later rows belong to.
-    rows = list(reversed(page.rows))
+    rows = list(reversed(usable))
 
     by_app: dict[int, list[HistoryRow]] = defaultdict(list)
     apps: dict[int, Application] = {}

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import User
 from ledger.selectors import balance_of
@@ -23,16 +22,6 @@ def with_balance_trigger(response: HttpResponse, owner: User) -> HttpResponse:
     """Tell the page (static/js/bidbook.js) the new balance, so the header updates in place."""
     response["HX-Trigger"] = json.dumps({"balanceChanged": {"value": balance_of(owner)}})
     return response
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    """Where to go back to after a form: a local path the form carried, or `default`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def url_or_none(name: str, *args: object) -> str | None:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.current import current_user
+from accounts.current import current_user, safe_next
 from accounts.models import User
 from ledger.forms import (
     OUTCOME_CHOICES,
@@ -41,7 +41,6 @@ from ledger.views._common import (
     is_htmx,
     is_web_url,
     price_str,
-    safe_next,
     url_or_none,
     with_balance_trigger,
 )

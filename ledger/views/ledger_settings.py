@@ -7,10 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from accounts.current import current_user
+from accounts.current import current_user, safe_next
 from ledger.forms import LedgerSettingsForm
 from ledger.services import opening_balance_set
-from ledger.views._common import safe_next
 
 
 def ledger_settings(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.current import current_user
+from accounts.current import current_user, request_size
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
@@ -77,7 +77,7 @@ def applications_import(request: HttpRequest) -> HttpResponse:
         form = CsvUploadForm(
             request.POST,
             request.FILES,
-            content_length=int(request.META.get("CONTENT_LENGTH") or 0),
+            content_length=request_size(request),
         )
         if form.is_valid():
             upload = form.cleaned_data["file"]

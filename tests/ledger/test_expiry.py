@@ -285,10 +285,15 @@ class TestTheExampleLedger:
             expire_due_connects(owner=alice, today=date(2026, 4, 1))
         assert _expiries(alice) == []
 
-    def test_it_reads_the_ledger_in_one_query(
+    def test_it_reads_the_ledger_in_one_query_and_then_only_its_state(
         self, alice: User, lots: dict[str, ConnectsEntry], django_assert_num_queries
     ) -> None:
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):  # the ledger's state, then the ledger
+            first = expiring_within(alice, date(2026, 1, 2))
+        with django_assert_num_queries(1):  # unchanged ledger: the cached answer
+            assert expiring_within(alice, date(2026, 1, 2)) == first
+        _entry(alice, "proposal", -5, date(2025, 12, 1))
+        with django_assert_num_queries(2):  # a new entry, even dated in the past, is seen
             expiring_within(alice, date(2026, 1, 2))
 
     def test_another_users_entries_play_no_part(

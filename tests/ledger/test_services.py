@@ -241,3 +241,10 @@ class TestMovements:
         settings.plan = "none"
         settings.save()
         assert services.monthly_grant_for(owner=alice, on=FEB_02) is None
+
+
+def test_a_boost_already_refunded_with_the_proposal_is_not_returned_again(alice: User) -> None:
+    app = _submit(alice, connects=0, boost=1)
+    services.application_set_outcome(application=app, outcome="client_cancelled")
+    assert services.application_return_boost(application=app) is None
+    assert balance_of(alice) == 0
