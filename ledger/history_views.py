@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
-from ledger.import_progress import batch_fail, failure_message
+from ledger.import_progress import enqueue_import
 from ledger.importers.history_import import HistoryImportError, history_parse, history_plan
 from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
@@ -84,16 +84,8 @@ def history_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if updated:
         # A worker must only see the batch once this request's transaction has committed.
-        transaction.on_commit(lambda: _enqueue(batch.pk))
+        transaction.on_commit(lambda: enqueue_import(import_history_task, batch.pk))
     return redirect("imports:progress", pk=batch.pk)
-
-
-def _enqueue(batch_id: int) -> None:
-    try:
-        import_history_task.delay(batch_id)
-    except Exception as exc:  # in-process (eager) runs raise here; the page shows the error
-        logger.exception("Connects History import %s failed", batch_id)
-        batch_fail(batch_id, failure_message(exc))
 
 
 @require_POST

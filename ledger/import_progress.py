@@ -36,7 +36,6 @@ from django.utils import timezone
 
 from accounts.current import current_user
 from ledger.models import EntryKind, ImportBatch
-from ledger.views._common import with_balance_trigger
 
 logger = logging.getLogger(__name__)
 
@@ -347,6 +346,9 @@ def _difference(summary: object) -> int | None:
 
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress of one of the user's imports: the partial for htmx, else the full page."""
+    # Imported here: the ledger's views import this module for its tasks.
+    from ledger.views._common import with_balance_trigger
+
     user = current_user(request)
     batch = get_object_or_404(ImportBatch, pk=pk, owner=user)
     done = batch.state == State.DONE
@@ -364,3 +366,12 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
         # The import changed the balance: the header shows the new one without a reload.
         with_balance_trigger(response, user)
     return response
+
+
+def enqueue_import(task: Task, batch_id: int) -> None:
+    """Start an import task; in-process (eager) runs raise here, and the page shows the error."""
+    try:
+        task.delay(batch_id)
+    except Exception as exc:  # the batch must not stay "queued" with nothing running it
+        logger.exception("Import %s failed", batch_id)
+        batch_fail(batch_id, failure_message(exc))

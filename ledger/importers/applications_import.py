@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from ledger.import_progress import batch_finish
 from ledger.importers.applications_csv import (
     CsvApplicationRow,
     CsvRejectedRow,
@@ -162,7 +163,12 @@ def _write_row(
 
 @transaction.atomic
 def applications_csv_import(
-    *, owner: User, data: bytes | str, today: date, import_batch: ImportBatch | None = None
+    *,
+    owner: User,
+    data: bytes | str,
+    today: date,
+    import_batch: ImportBatch | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CsvImportResult:
     """Write every new row of the file: its application, its entries and its outcome."""
     # Two imports of one file at once would both see its rows as new: take turns per user
@@ -177,12 +183,14 @@ def applications_csv_import(
         )
     added: list[Application] = []
     rejected = list(preview.rejected)
-    for row in preview.new:
+    for done, row in enumerate(preview.new, 1):
         try:
             with transaction.atomic():  # a refused row rolls back alone
                 added.append(_write_row(owner=owner, row=row, import_batch=import_batch))
         except LedgerError as exc:
             rejected.append(CsvRejectedRow(line=row.line, raw=_raw(row), reason=str(exc)))
+        if progress:
+            progress(done, len(preview.new))
     rejected.sort(key=lambda r: r.line)
     return CsvImportResult(added=added, skipped=preview.existing, rejected=rejected)
 
@@ -225,27 +233,29 @@ def applications_csv_upload(
 
 
 @transaction.atomic
-def applications_csv_batch_import(*, batch: ImportBatch) -> CsvImportResult:
-    """Write a previewed upload; a batch is written once, and its text is dropped after."""
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if locked.kind != ImportBatch.Kind.CSV or locked.state != ImportBatch.State.PREVIEW:
-        raise LedgerError("That file was already imported.")
+def applications_csv_batch_import(
+    *, batch: ImportBatch, progress: Callable[[int, int], None] | None = None
+) -> CsvImportResult:
+    """Write a confirmed upload (the background task calls this); its text is dropped after.
+
+    The batch row is left to ledger.import_progress, which reports progress on it while this
+    transaction is open; confirming twice is stopped before, by the confirm view.
+    """
     result = applications_csv_import(
-        owner=locked.owner,
-        data=locked.payload,
+        owner=batch.owner,
+        data=batch.payload,
         # The day of the preview, so the rows it showed are the rows written.
-        today=timezone.localdate(locked.parsed_at),
-        import_batch=locked,
+        today=timezone.localdate(batch.parsed_at),
+        import_batch=batch,
+        progress=progress,
     )
-    locked.state = ImportBatch.State.DONE
-    locked.rows_done = len(result.added)
-    locked.summary = {
-        "added": len(result.added),
-        "skipped": len(result.skipped),
-        "rejected": len(result.rejected),
-    }
-    locked.error = result.error
-    locked.payload = ""
-    locked.finished_at = timezone.now()
-    locked.save()
+    batch_finish(
+        batch.pk,
+        {
+            "added": len(result.added),
+            "skipped": len(result.skipped),
+            "rejected": len(result.rejected),
+        },
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(payload="", error=result.error or "")
     return result

@@ -1,4 +1,4 @@
-"""The Connects History import as a background task (in-process when there is no broker)."""
+"""Imports as background tasks (in-process when there is no broker), with their progress."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError, transaction
 
 from ledger.import_progress import ImportBatchTask, batch_finish, batch_progress
+from ledger.importers.applications_import import applications_csv_batch_import
 from ledger.importers.history_import import history_commit, history_parse
 from ledger.models import ImportBatch
 
@@ -34,3 +35,25 @@ def import_history_task(self: ImportBatchTask, batch_id: int) -> dict[str, objec
         # The pasted text is only needed until it is written.
         ImportBatch.objects.filter(pk=batch.pk).update(payload="")
     return summary
+
+
+@shared_task(
+    bind=True,
+    base=ImportBatchTask,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 5},
+)
+def import_applications_csv_task(self: ImportBatchTask, batch_id: int) -> dict[str, object]:
+    batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
+    if batch.state == ImportBatch.State.DONE:
+        return batch.summary  # a redelivered message: the import is already written
+    batch_progress(batch.pk, 0, batch.rows_total)
+    result = applications_csv_batch_import(
+        batch=batch, progress=lambda done, total: batch_progress(batch.pk, done, total)
+    )
+    return {
+        "added": len(result.added),
+        "skipped": len(result.skipped),
+        "rejected": len(result.rejected),
+    }

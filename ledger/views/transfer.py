@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,12 +16,12 @@ from accounts.current import current_user, request_size
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
+from ledger.import_progress import enqueue_import
 from ledger.importers.applications_import import (
-    applications_csv_batch_import,
     applications_csv_upload,
 )
+from ledger.importers.tasks import import_applications_csv_task
 from ledger.models import ImportBatch
-from ledger.services import LedgerError
 
 CsvWriter = Callable[..., None]
 
@@ -56,17 +57,15 @@ def _import_confirm(request: HttpRequest, owner: User) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=form.cleaned_data["batch"], owner=owner, kind=ImportBatch.Kind.CSV
     )
-    try:
-        result = applications_csv_batch_import(batch=batch)
-    except LedgerError as exc:
-        messages.info(request, str(exc))
-        return redirect("ledger:applications")
-    messages.success(
-        request,
-        f"Imported {len(result.added)} applications; {len(result.skipped)} were already there"
-        f" and {len(result.rejected)} rows were rejected.",
+    queued = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEW).update(
+        state=ImportBatch.State.QUEUED
     )
-    return redirect("ledger:applications")
+    if queued:
+        # A worker must only see the batch once this request's transaction has committed.
+        transaction.on_commit(lambda: enqueue_import(import_applications_csv_task, batch.pk))
+    else:
+        messages.info(request, "That file was already imported.")
+    return redirect("imports:progress", pk=batch.pk)
 
 
 def applications_import(request: HttpRequest) -> HttpResponse:
