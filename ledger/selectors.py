@@ -123,27 +123,18 @@ def entries_with_running_balance(
 ) -> QuerySet[ConnectsEntry]:
     """Entries newest first, each with the balance right after it (`running_balance`).
 
-    The window covers the period only, so the balance before the period is added to it. With a
-    kind filter a running balance means nothing, so it is None.
+    For exports, which read every row of a period: the window covers the period only, so the
+    balance before the period is added to it. With a kind filter a running balance means
+    nothing, so it is None. The ledger page uses `set_running_balances` on its fifty rows.
     """
-    entries = ConnectsEntry.objects.filter(owner=owner).select_related("application")
-    if date_from:
-        entries = entries.filter(occurred_on__gte=date_from)
-    if date_to:
-        entries = entries.filter(occurred_on__lte=date_to)
+    entries = entries_for(owner, date_from=date_from, date_to=date_to, kinds=kinds)
     if kinds:
-        entries = entries.filter(kind__in=kinds).annotate(
-            running_balance=Value(None, output_field=IntegerField())
-        )
-    else:
-        before = balance_at(owner, date_from - timedelta(days=1)) if date_from else 0
-        entries = entries.annotate(
-            running_balance=Window(
-                Sum("connects"), order_by=[F("occurred_on").asc(), F("id").asc()]
-            )
-            + Value(before)
-        )
-    return entries.order_by("-occurred_on", "-id")
+        return entries.annotate(running_balance=Value(None, output_field=IntegerField()))
+    before = balance_at(owner, date_from - timedelta(days=1)) if date_from else 0
+    return entries.annotate(
+        running_balance=Window(Sum("connects"), order_by=[F("occurred_on").asc(), F("id").asc()])
+        + Value(before)
+    )
 
 
 def entries_for(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError, transaction
 
@@ -10,14 +12,17 @@ from ledger.importers.applications_import import applications_csv_batch_import
 from ledger.importers.history_import import history_commit, history_parse
 from ledger.models import ImportBatch
 
+# Both imports: retried with backoff on a lost database, marked failed for the user at the end.
+IMPORT_TASK: dict[str, Any] = {
+    "bind": True,
+    "base": ImportBatchTask,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_kwargs": {"max_retries": 5},
+}
 
-@shared_task(
-    bind=True,
-    base=ImportBatchTask,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_kwargs={"max_retries": 5},
-)
+
+@shared_task(**IMPORT_TASK)
 def import_history_task(self: ImportBatchTask, batch_id: int) -> dict[str, object] | None:
     batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
     if batch.state == ImportBatch.State.DONE:
@@ -37,13 +42,7 @@ def import_history_task(self: ImportBatchTask, batch_id: int) -> dict[str, objec
     return summary
 
 
-@shared_task(
-    bind=True,
-    base=ImportBatchTask,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_kwargs={"max_retries": 5},
-)
+@shared_task(**IMPORT_TASK)
 def import_applications_csv_task(self: ImportBatchTask, batch_id: int) -> dict[str, object]:
     batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
     if batch.state == ImportBatch.State.DONE:
