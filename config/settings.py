@@ -12,6 +12,8 @@ from typing import Any
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.limits import MB, UPLOAD_MAX_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -179,8 +181,10 @@ STORAGES = {
 }
 
 # Uploads are read in memory and parsed as text; nothing a user uploads is kept on disk.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# One MB of headroom over the upload limit, so a file just past it reaches the form and gets
+# a message naming the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + MB
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 
 # ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from config.limits import UPLOAD_MAX_BYTES
 from ledger.models import (
     PURCHASE_BUNDLES,
     Application,
@@ -28,7 +29,6 @@ from ledger.services import ledger_settings_for
 from vetting.models import Job, Verdict, Vetting
 
 # An uploaded applications CSV larger than this is refused before it is read.
-CSV_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _not_in_future(value: date | None) -> None:
@@ -343,14 +343,14 @@ class CsvUploadForm(forms.Form):
         cleaned = super().clean() or {}
         # Past the upload handler's memory limit Django drops the file and the field reads as
         # empty; the request size still tells what happened.
-        if "file" in self.errors and self.content_length > CSV_MAX_BYTES:
+        if "file" in self.errors and self.content_length > UPLOAD_MAX_BYTES:
             del self.errors["file"]
             self.add_error("file", _too_big(self.content_length))
         return cleaned
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > CSV_MAX_BYTES:
+        if upload.size > UPLOAD_MAX_BYTES:
             raise ValidationError(_too_big(upload.size))
         return upload
 

@@ -4,11 +4,9 @@ from typing import Any
 
 from django import forms
 
+from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
 from ledger.models import EntryKind
 from ledger.services import RECLASSIFIABLE_KINDS
-
-MAX_PASTE_BYTES = 1024 * 1024
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class HistoryImportForm(forms.Form):
@@ -18,13 +16,13 @@ class HistoryImportForm(forms.Form):
         widget=forms.Textarea(
             attrs={
                 "class": "paste-box",
-                "data-max-bytes": str(MAX_PASTE_BYTES),
+                "data-max-bytes": str(PASTE_MAX_BYTES),
                 "placeholder": "On Upwork: Connects → View history. Press Ctrl+A, Ctrl+C, "
                 "then paste here.",
             }
         ),
         # The limit is checked in clean_text to give a clear message; this stops a runaway post.
-        max_length=MAX_PASTE_BYTES * 2,
+        max_length=PASTE_MAX_BYTES * 2,
     )
     file = forms.FileField(
         label="…or upload the page saved as HTML",
@@ -40,7 +38,7 @@ class HistoryImportForm(forms.Form):
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data.get("text") or ""
-        if len(text.encode("utf-8", errors="replace")) > MAX_PASTE_BYTES:
+        if len(text.encode("utf-8", errors="replace")) > PASTE_MAX_BYTES:
             raise forms.ValidationError(
                 "The paste is over 1 MB. Upwork's history page is far smaller: copy only that "
                 "page, or upload the saved page instead."
@@ -51,14 +49,14 @@ class HistoryImportForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return ""
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError("The file is over 5 MB; upload the history page only.")
         return upload.read().decode("utf-8", errors="replace")
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         if not self.errors and not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
-            if self.content_length > MAX_UPLOAD_BYTES:
+            if self.content_length > UPLOAD_MAX_BYTES:
                 raise forms.ValidationError(
                     f"The upload was {self.content_length / 1024 / 1024:.2f} MB; files are "
                     "limited to 5 MB. Upload the Connects History page only."

@@ -15,12 +15,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils import timezone
 
+from config.limits import MB, PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
 from vetting.facts import JobFacts
 from vetting.rules import RULES, Thresholds
-
-MB = 1024 * 1024
-PASTE_MAX_BYTES = 1 * MB
-UPLOAD_MAX_BYTES = 5 * MB
 
 SOURCE_PASTE = "paste"
 SOURCE_UPLOAD = "upload"
