@@ -190,8 +190,8 @@ def test_it_reads_only_the_first_tile_of_a_saved_best_matches_feed() -> None:
         title=title,
         description=lines_between(
             html_to_text(page),
-            "Est. Time: Less than 1 month, Less than 30 hrs/week",
-            f'more about "{title}"',
+            "Hourly: $25-$40 - Expert - Est. Time: Less than 1 month, Less than 30 hrs/week",
+            "more",
         ),
         posted_at=NOW - timedelta(hours=1),
         budget_type="hourly",
@@ -271,7 +271,9 @@ def test_it_reads_the_first_tile_of_a_logged_out_search_page() -> None:
     assert parse_job_text(page, NOW) == JobFacts(
         title=title,
         description=lines_between(
-            html_to_text(page), "Est. Time: Less than 30 hrs/week", f'more about "{title}"'
+            html_to_text(page),
+            "Hourly: $15-$30 - Intermediate - Est. Time: Less than 30 hrs/week",
+            "more",
         ),
         posted_at=NOW - timedelta(minutes=4),
         budget_type="hourly",
