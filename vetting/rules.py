@@ -28,7 +28,7 @@ from vetting.facts import JobFacts
 
 # Change whenever a rule's logic (what it passes, warns or fails) changes; stored vettings keep
 # the version they were judged with, so old verdicts stay explainable after the rules move on.
-RULESET_VERSION = "2026.11.1"
+RULESET_VERSION = "2026.12.1"
 
 
 class Status(StrEnum):
@@ -338,15 +338,29 @@ def _index_phrases(phrases: dict[str, str]) -> dict[str, tuple[tuple[str, str], 
 def _phrases_in(
     lower: str, words: set[str], index: dict[str, tuple[tuple[str, str], ...]]
 ) -> list[str]:
-    """The names of the indexed phrases in ``lower``, in order of appearance."""
+    """The names of the indexed phrases in ``lower`` as whole words, in order of appearance.
+
+    "react native" is not found in "preact native", nor "you will " in "bayou will ".
+    """
     found: list[tuple[int, str]] = []
     for key in words.intersection(index):
         for phrase, name in index[key]:
             at = lower.find(phrase)
+            while at != -1 and not _whole_word_at(lower, at, len(phrase)):
+                at = lower.find(phrase, at + 1)
             if at != -1:
                 found.append((at, name))
     # Sets iterate in a different order in every process: sort, so reasons are reproducible.
     return [name for _, name in sorted(found)]
+
+
+def _whole_word_at(lower: str, at: int, length: int) -> bool:
+    before = lower[at - 1] if at else " "
+    after = lower[at + length] if at + length < len(lower) else " "
+    # A phrase that ends in a space or a symbol ("you will ", "c++") bounds itself.
+    starts_clear = not (before.isalnum() and lower[at].isalnum())
+    ends_clear = not (after.isalnum() and lower[at + length - 1].isalnum())
+    return starts_clear and ends_clear
 
 
 _TECHNOLOGIES: dict[str, str] = {
@@ -400,7 +414,8 @@ _TECHNOLOGIES: dict[str, str] = {
         "Supabase": "supabase",
         "GraphQL": "graphql",
         "API": "api apis restful webhook webhooks",
-        "AWS": "aws lambda s3 ec2",
+        # Only its own name: "S3" may be a season, "Lambda" a Python keyword.
+        "AWS": "aws",
         "Azure": "azure",
         "Google Cloud": "gcp",
         "Docker": "docker",
@@ -511,7 +526,8 @@ _DELIVERABLE_PHRASES = _index_phrases(
 )
 _TIMELINE_WORDS = frozenset(
     _split(
-        "deadline deadlines timeline timelines timeframe asap urgent urgently days week weeks "
+        # Singular on purpose: "meet deadlines" and "project timelines" are skills, not dates.
+        "deadline timeline timeframe asap urgent urgently days week weeks "
         "month months hours duration eta turnaround"
     )
 )

@@ -865,7 +865,7 @@ class TestRegistry:
             assert rule.weight > rule.warn_weight > rule.unknown_weight > 0, rule.code
 
     def test_the_ruleset_has_a_version(self) -> None:
-        assert RULESET_VERSION == "2026.11.1"
+        assert RULESET_VERSION == "2026.12.1"
 
     @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
     def test_every_rule_is_unknown_on_an_empty_paste(self, rule: Any) -> None:
