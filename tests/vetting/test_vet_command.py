@@ -95,13 +95,12 @@ class TestJson:
             "pass", "pass", "warn", "pass", "pass", "pass",
         ]  # fmt: skip
 
-    def test_a_page_with_nothing_on_it_still_answers_every_rule(self) -> None:
-        data = json.loads(run("-", "--json", "--now", NOW, stdin="Nothing to see here"))
+    def test_a_scrap_of_a_page_answers_every_rule(self) -> None:
+        scrap = "Payment method verified\n19 jobs posted\n27% hire rate, 1 open job"
+        data = json.loads(run("-", "--json", "--now", NOW, stdin=scrap))
 
-        assert set(data["facts"].values()) == {None}
-        assert data["verdict"] == "caution"
         assert [rule["code"] for rule in data["rules"]] == [rule.code for rule in RULES]
-        assert {rule["status"] for rule in data["rules"]} == {"unknown"}
+        assert data["facts"]["client_hire_rate"] == 27
 
     def test_stdin_is_read_like_a_file(self) -> None:
         from_file = run(str(JOB_PAGE), "--json", "--now", NOW)
@@ -172,3 +171,29 @@ class TestErrors:
         assert result.returncode == 1
         assert result.stdout == ""
         assert "--now must be an ISO 8601 date and time" in result.stderr
+
+
+class TestGarbage:
+    def test_text_with_no_job_in_it_is_refused_with_the_web_forms_sentence(self) -> None:
+        with pytest.raises(CommandError) as refused:
+            run("-", "--now", NOW, stdin="Dear diary, today I had lunch.\nThe end.")
+        assert refused.value.returncode == 2
+        assert str(refused.value) == (
+            "No job title, no connects cost and no client details were found: is this an "
+            "Upwork job page? On the job page press Ctrl+A then Ctrl+C, and paste it all."
+        )
+
+    def test_the_command_line_exits_2_and_prints_the_sentence(self, tmp_path: Path) -> None:
+        page = tmp_path / "garbage.txt"
+        page.write_text("lorem ipsum " * 50, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "manage.py", "vet", str(page)],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert "is this an Upwork job page?" in done.stderr

@@ -2,7 +2,8 @@
 
 Uses the default thresholds and never touches the database, so it runs on any page, anywhere,
 and its output depends only on the page and --now: handy for scripts and for checking the parser
-and the rules against real pages.
+and the rules against real pages. Text with no job in it is refused with the web form's sentence
+and exit status 2, never scored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from vetting.facts import JobFacts
 from vetting.parsing import parse_job_text
 from vetting.rules import RULES_BY_CODE
 from vetting.scoring import Verdict, score_job
+from vetting.services import facts_shortfall
 
 _ICONS = {"pass": "✓", "warn": "!", "fail": "✕", "unknown": "?"}
 
@@ -72,6 +74,10 @@ class Command(BaseCommand):
         now = parse_now(options["now"])
         text = self._read(options["file"])
         facts = parse_job_text(text, now)
+        problem = facts_shortfall(facts)
+        if problem is not None:
+            # The sentence the web form shows; exit status 2, as for any unusable input.
+            raise CommandError(problem, returncode=2)
         verdict = score_job(facts, now=now)
         if options["json"]:
             self.stdout.write(json.dumps(as_json(facts, verdict), ensure_ascii=False, indent=2))
