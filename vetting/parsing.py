@@ -32,11 +32,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from vetting.facts import JobFacts
+from vetting.facts import SOURCE_EMBEDDED, SOURCE_JSON, SOURCE_LINK, SOURCE_TEXT, JobFacts
 from vetting.upwork import dates, links, money
 from vetting.upwork.html import html_to_text, looks_like_html, read_html
+from vetting.upwork.job_json import job_facts_from_json, load_json
+from vetting.upwork.tokens import relined
 
-__all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text"]
+__all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text", "parse_page"]
 
 _FIELD_NAMES: Final = JobFacts.field_names()
 
@@ -67,15 +69,26 @@ _END: Final = 5  # recent history, other jobs, similar jobs, footer: never the j
 # --------------------------------------------------------------------------------------------
 
 
-def parse_job_text(text: str, now: datetime) -> JobFacts:
-    """Read the facts of one job from a paste or a saved page; relative times resolve to ``now``.
+def parse_page(
+    content: str, *, url: str | None = None, captured_at: datetime | None = None
+) -> JobFacts:
+    """Read one job from what reaches Bidbook: copied text, saved or copied HTML, or Upwork's
+    job JSON. ``url`` is the job's link when the caller knows it (the extension, the API, the
+    form's field); ``captured_at`` is when the page was looked at ("2 hours ago" resolves
+    against it; default: now). The one entry point for the web form, the CLI and the API.
 
     Never raises: a paste box that errors on an odd page is worse than one that reads less.
     """
+    now = captured_at if captured_at is not None else datetime.now(UTC)
     try:
-        return _read_facts(text, now)
+        return _read_facts(content, now, url)
     except Exception:  # a bug must cost the user the facts, never the page
         return JobFacts()
+
+
+def parse_job_text(text: str, now: datetime) -> JobFacts:
+    """:func:`parse_page` of a paste or a saved page, looked at ``now``."""
+    return parse_page(text, captured_at=now)
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,20 +374,154 @@ _LANDMARKS: Final = re.compile(
 # --------------------------------------------------------------------------------------------
 
 
-def _read_facts(text: str, now: datetime) -> JobFacts:
+def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     text = text[:_MAX_INPUT_CHARS]
+    exact: dict[str, Any] = {}
+    exact_source = SOURCE_EMBEDDED
     job_url: str | None = None
+    head = text[:64].lstrip("\ufeff \t\r\n")
+    if head[:1] in ("{", "[") and (value := load_json(text.lstrip("\ufeff"))) is not None:
+        # Upwork's job JSON (the API, the extension): everything comes from it.
+        return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url)
     if looks_like_html(text):
         page = read_html(text)
         text, job_url = page.text, page.job_url
-    lines, lows = _lines_of(text)
+        for state in page.embedded_json[:20]:
+            exact = job_facts_from_json(load_json(state))
+            if exact:
+                break
+    lines, lows = _lines_of(relined(text))
     reader = _Reader(lines, lows, _find_layout(lows, now), now)
     reader.read()
     facts = reader.facts
+    facts.update(_page_extras(lows))
     facts["job_url"] = job_url or links.first_job_url_in_text(text)
-    return JobFacts(**{name: facts.get(name) for name in _FIELD_NAMES})
+    return _facts_of(exact, facts, exact_source, url)
+
+
+_BID_RANGE: Final = re.compile(
+    r"bid range\s*[-:]?\s*high\s*(\$[0-9.,]+)\s*\|?\s*avg\s*(\$[0-9.,]+)\s*\|?\s*"
+    r"low\s*(\$[0-9.,]+)"
+)
+_AVAILABLE: Final = re.compile(r"(?:your )?available connects:?\s*([0-9][0-9,]{0,6})?$")
+_QUESTIONS_LABEL: Final = (
+    "you will be asked to answer the following questions when submitting a proposal:"
+)
+_QUESTIONS_END: Final = frozenset(
+    {"skills and expertise", "mandatory skills", "preferred qualifications", "activity on this job",
+     "about the client", "apply now", "attachments", "attachment"}
+)  # fmt: skip
+_HOURS: Final = {
+    "less than 30 hrs/week": "less_than_30",
+    "more than 30 hrs/week": "more_than_30",
+    "30+ hrs/week": "more_than_30",
+    "hours to be determined": "to_be_determined",
+}
+_HISTORY_START: Final = ("client's recent history", "client\u2019s recent history")
+_HISTORY_END: Final = ("other open jobs by this client", "similar jobs", "footer navigation")
+_GIVEN_REACH: Final = 4
+_MAX_RATINGS_GIVEN: Final = 50
+
+
+def _page_extras(lows: list[str]) -> dict[str, Any]:
+    """Facts outside the reader's blocks: bid range, balance, questions, hours, ratings given.
+
+    Each is found by one C-speed search of the joined lines, not a Python loop over them.
+    """
+    joined = "\n".join(lows)
+    found: dict[str, Any] = {}
+    history = min(
+        (at for start in _HISTORY_START if (at := joined.find(start)) >= 0), default=len(joined)
+    )
+
+    def line_of(position: int) -> int:
+        return joined.count("\n", 0, position)
+
+    def first_line_with(words: str) -> int | None:
+        position = joined.find(words, 0, history)
+        return None if position < 0 else line_of(position)
+
+    if (index := first_line_with("bid range")) is not None:
+        match = _BID_RANGE.search(lows[index])
+        if match:
+            high, avg, lowest = (money.money(group) for group in match.groups())
+            found.update(bid_high=high, bid_avg=avg, bid_low=lowest)
+    if (index := first_line_with("available connects")) is not None:
+        match = _AVAILABLE.search(lows[index])
+        if match:
+            number = match.group(1) or (lows[index + 1] if index + 1 < len(lows) else "")
+            found["available_connects"] = money.count(number)
+    if (index := first_line_with(_QUESTIONS_LABEL)) is not None:
+        found["screening_questions"] = _questions_after(lows, index)
+    for words, value in _HOURS.items():
+        index = first_line_with(words)
+        if index is not None and (lows[index] == words or lows[index].endswith(", " + words)):
+            found["hours_per_week"] = value
+            break
+    if history < len(joined):
+        found["client_ratings_given"] = _ratings_given(joined, lows, history, line_of)
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _ratings_given(
+    joined: str, lows: list[str], start: int, line_of: Callable[[int], int]
+) -> tuple[Decimal, ...]:
+    end = min(
+        (at for words in _HISTORY_END if (at := joined.find(words, start)) >= 0),
+        default=len(joined),
+    )
+    given: list[Decimal] = []
+    position = joined.find("\nto freelancer:\n", start, end)
+    while position >= 0 and len(given) < _MAX_RATINGS_GIVEN:
+        rating = _rating_given(lows, line_of(position + 1))
+        if rating is not None:
+            given.append(rating)
+        position = joined.find("\nto freelancer:\n", position + 1, end)
+    return tuple(given)
+
+
+def _rating_given(lows: list[str], index: int) -> Decimal | None:
+    """After "To freelancer:" and the name: the client's stars, or "No feedback given"."""
+    for low in lows[index + 2 : index + 2 + _GIVEN_REACH]:
+        if low.startswith("no feedback"):
+            return None
+        match = _RATING_IS.match(low)
+        if match:
+            return Decimal(match.group(1))
+    return None
+
+
+def _questions_after(lows: list[str], index: int) -> int:
+    count = 0
+    for low in lows[index + 1 : index + 40]:
+        if low in _QUESTIONS_END or low.startswith("skills and expertise"):
+            break
+        count += 1
+    return count
+
+
+def _facts_of(
+    exact: dict[str, Any], read: dict[str, Any], exact_source: str, url: str | None
+) -> JobFacts:
+    """Exact data first, then what the text says; the job link's id dates an undated job."""
+    values = {name: value for name, value in read.items() if value is not None}
+    sources = dict.fromkeys(values, SOURCE_TEXT)
+    for name, value in exact.items():
+        if value is not None:
+            values[name] = value
+            sources[name] = exact_source
+    if url and (given := links.job_url_in(url)) is not None:
+        values["job_url"] = given
+        sources["job_url"] = SOURCE_LINK
+    if values.get("job_url") and sources.get("posted_at") not in (SOURCE_EMBEDDED, SOURCE_JSON):
+        created = links.created_at(values["job_url"])
+        if created is not None:
+            values["posted_at"] = created
+            sources["posted_at"] = SOURCE_LINK
+    sources = {name: where for name, where in sources.items() if name in values}
+    return JobFacts(**{name: values.get(name) for name in _FIELD_NAMES}, sources=sources)
 
 
 def _lines_of(text: str) -> tuple[list[str], list[str]]:

@@ -886,6 +886,9 @@ class Rule:
     weight: ClassVar[int] = 10
     warn_weight: ClassVar[int] = 4
     unknown_weight: ClassVar[int] = 2
+    # False for a signal most pastes lack: its unknown is no missing fact, and does not count
+    # towards "too little on the paste to judge".
+    needed: ClassVar[bool] = True
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         raise NotImplementedError
@@ -1257,6 +1260,38 @@ class ClientRating(Rule):
         return self.passed(rated)
 
 
+class ClientRatingsGiven(Rule):
+    """The other side of the client's reviews: the stars it gave its freelancers."""
+
+    code = "client_ratings_given"
+    title = "Ratings this client gives"
+    help_text = (
+        "Checks the stars this client gave freelancers in its recent history: a harsh rater "
+        "can cost you your Job Success Score. Non-decisive: it only lowers the score."
+    )
+    weight = 6
+    warn_weight = 3
+    # Most pastes carry no recent history: its absence is no sign at all, so it costs nothing.
+    unknown_weight = 0
+    needed = False
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        f, t = ctx.facts, ctx.thresholds
+        given = f.client_ratings_given
+        if given is None:
+            return self.unknown("The client's recent history is not on the paste")
+        if not given:
+            return self.unknown("The client rated none of its recent freelancers")
+        average = sum(given, Decimal(0)) / len(given)
+        stars = ", ".join(_decimal(rating) for rating in given)
+        said = f"Gave {_plural(len(given), 'freelancer')} {stars} (average {average:.2f})"
+        if average < Decimal(str(t.rating_fail)):
+            return self.failed(f"{said}: a harsh rater; your bar is {_decimal(t.rating_fail)}")
+        if average < Decimal(str(t.rating_warn)):
+            return self.warned(f"{said}; below your comfort level of {_decimal(t.rating_warn)}")
+        return self.passed(said)
+
+
 class ClientAge(Rule):
     code = "client_age"
     title = "Client account age"
@@ -1368,6 +1403,7 @@ RULES: tuple[Rule, ...] = (
     GhostJob(),
     ClientSpend(),
     ClientRating(),
+    ClientRatingsGiven(),
     ClientAge(),
     AvgHourlyRate(),
     ConnectsCost(),

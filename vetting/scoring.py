@@ -44,7 +44,8 @@ class Verdict:
 
     @property
     def unknown(self) -> list[RuleResult]:
-        return [r for r in self.results if r.status == Status.UNKNOWN]
+        """The rules a missing fact left undecided (optional signals are not counted)."""
+        return [r for r in self.results if r.status == Status.UNKNOWN and _needed(r.code)]
 
     def result(self, code: str) -> RuleResult | None:
         return next((r for r in self.results if r.code == code), None)
@@ -89,6 +90,11 @@ def score_job(
     )
 
 
+def _needed(code: str) -> bool:
+    rule = rules_module.RULES_BY_CODE.get(code)
+    return rule is None or rule.needed
+
+
 def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> str:
     statuses = [r.status for r in results]
     if any(r.status == Status.FAIL and r.code in thresholds.decisive for r in results):
@@ -96,6 +102,7 @@ def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> str:
     if Status.FAIL in statuses or Status.WARN in statuses:
         return CAUTION
     # Too little on the paste to judge is not a green light: ask for the whole job page.
-    if statuses.count(Status.UNKNOWN) >= thresholds.caution_unknowns:
+    missing = sum(1 for r in results if r.status == Status.UNKNOWN and _needed(r.code))
+    if missing >= thresholds.caution_unknowns:
         return CAUTION
     return APPLY

@@ -167,7 +167,9 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FactsForm(request.POST)
     if not form.is_valid():
         return _detail(request, vetting, facts_form=form)
-    new = vetting_rescore(owner=owner, vetting=vetting, facts=form.to_facts())
+    new = vetting_rescore(
+        owner=owner, vetting=vetting, facts=form.to_facts(base=vetting_facts(vetting))
+    )
     messages.success(request, f"Re-scored with your corrections: {new.verdict}, {new.score}/100.")
     return redirect("vetting:vetting_detail", pk=new.pk)
 

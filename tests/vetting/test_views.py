@@ -52,7 +52,7 @@ def facts_post(facts: JobFacts) -> dict[str, str]:
     """What the facts form on the verdict page posts back when nothing is changed."""
     form = FactsForm(initial=FactsForm.initial_from(facts))
     data: dict[str, str] = {}
-    for name in JobFacts.field_names():
+    for name in JobFacts.editable_names():
         bound = form[name]
         shown = bound.field.widget.format_value(bound.value())
         if isinstance(shown, list):  # a select's chosen values
@@ -229,7 +229,8 @@ class TestPaste:
 
         vetting = Vetting.objects.get()
         assert response["Location"] == f"/vet/{vetting.pk}/"
-        assert (vetting.source, vetting.verdict, vetting.score) == ("upload", "skip", 49)
+        # Posted when its link's id says (Jan 2, 2026), not "2 weeks" before the upload.
+        assert (vetting.source, vetting.verdict, vetting.score) == ("upload", "skip", 29)
         assert vetting.job.ciphertext == "~022007163664429408020"
         assert vetting.job.url == JOB_URL
         # The visible text is kept, never the markup.
@@ -317,7 +318,7 @@ class TestVetManual:
 
     def test_the_form_shows_every_fact(self, alice_client: Client) -> None:
         html = alice_client.get("/vet/manual/").content.decode()
-        for name in JobFacts.field_names():
+        for name in JobFacts.editable_names():
             assert f'name="{name}"' in html
 
 

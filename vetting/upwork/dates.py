@@ -21,9 +21,8 @@ MONTHS: Final[dict[str, int]] = {
 }
 
 _AGO: Final = re.compile(
-    r"(a|an|one|[0-9]{1,4})\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago",
-    re.IGNORECASE,
-)
+    r"(a|an|one|[0-9]{1,4})\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+)  # matched on lowercased text
 _SECONDS_PER_UNIT: Final = {
     "second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
     "week": 604800,
@@ -56,9 +55,9 @@ def relative_time(value: str, now: datetime) -> datetime | None:
     Months and years are calendar months ("last month" from Mar 31 is Feb 28/29); a written
     date is midnight of that day in ``now``'s zone.
     """
-    value = value.strip().rstrip(".").lower()
     if len(value) > _MAX_DATE_TEXT:
         return None
+    value = value.strip().rstrip(".").lower()
     try:
         return _resolve(value, now)
     except OverflowError:  # "9999 years ago" before year 1: not a time

@@ -13,7 +13,7 @@ from typing import Final
 # One amount: its number and its "k"/"m" suffix as two groups; a trailing "+" is allowed.
 AMOUNT_PATTERN: Final = r"\$\s?([0-9][0-9,]{0,14}(?:\.[0-9]{1,4})?)\s?([kKmM])?\+?"
 _MONEY_RANGE: Final = re.compile(
-    AMOUNT_PATTERN + r"(?:\s*(?:-|\u2013|to)\s*" + AMOUNT_PATTERN + r")?", re.IGNORECASE
+    AMOUNT_PATTERN + r"(?:\s*(?:-|\u2013|to|TO|To)\s*" + AMOUNT_PATTERN + r")?"
 )
 _MULTIPLIERS: Final = {"k": Decimal(1000), "m": Decimal(1_000_000)}
 _MAX_MONEY_TEXT: Final = 80

@@ -49,6 +49,12 @@ def as_json(facts: JobFacts, verdict: Verdict) -> dict[str, Any]:
     }
 
 
+def _note(facts: JobFacts, name: str) -> str:
+    if facts.is_exact(name):
+        return " (exact)"
+    return " (rounded by Upwork)" if facts.is_rounded(name) else ""
+
+
 class Command(BaseCommand):
     help = (
         "Vet one Upwork job page (a copied paste or a saved .html page) with the default "
@@ -110,9 +116,10 @@ class Command(BaseCommand):
             rule = RULES_BY_CODE.get(result.code)
             title = rule.title if rule else result.code
             lines.append(f"  {_ICONS.get(status, ' ')} {status:<7} {title}: {result.reason}")
-        known = {k: v for k, v in facts.to_json().items() if v is not None and k != "description"}
+        skipped = ("description", "sources")
+        known = {k: v for k, v in facts.to_json().items() if v is not None and k not in skipped}
         lines += ["", f"Facts found: {facts.known_count()} of {len(JobFacts.field_names())}"]
-        lines += [f"  {name}: {value}" for name, value in known.items()]
+        lines += [f"  {name}: {value}{_note(facts, name)}" for name, value in known.items()]
         if facts.description:
             lines.append(f"  description: {len(facts.description):,} characters")
         return "\n".join(lines)
