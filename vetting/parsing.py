@@ -421,7 +421,9 @@ _HOURS: Final = {
 }
 _HISTORY_START: Final = ("client's recent history", "client\u2019s recent history")
 _HISTORY_END: Final = ("other open jobs by this client", "similar jobs", "footer navigation")
-_GIVEN_REACH: Final = 4
+_GIVEN_REACH: Final = 2
+# Where one item of the history ends: its dates ("Jul 2025 - Sep 2025") or its terms.
+_HISTORY_ITEM_END: Final = re.compile(r"[a-z]{3} [0-9]{4} -|fixed-price|hourly|billed")
 _MAX_RATINGS_GIVEN: Final = 50
 
 
@@ -473,19 +475,22 @@ def _ratings_given(
         default=len(joined),
     )
     given: list[Decimal] = []
-    position = joined.find("\nto freelancer:\n", start, end)
+    position = joined.find("\nto freelancer:", start, end)
     while position >= 0 and len(given) < _MAX_RATINGS_GIVEN:
         rating = _rating_given(lows, line_of(position + 1))
         if rating is not None:
             given.append(rating)
-        position = joined.find("\nto freelancer:\n", position + 1, end)
+        position = joined.find("\nto freelancer:", position + 1, end)
     return tuple(given)
 
 
 def _rating_given(lows: list[str], index: int) -> Decimal | None:
     """After "To freelancer:" and the name: the client's stars, or "No feedback given"."""
-    for low in lows[index + 2 : index + 2 + _GIVEN_REACH]:
-        if low.startswith("no feedback"):
+    if "no feedback" in lows[index]:  # "To freelancer: Alex H.No feedback given"
+        return None
+    after_name = index + 2 if lows[index] == "to freelancer:" else index + 1
+    for low in lows[after_name : after_name + _GIVEN_REACH]:
+        if low.startswith("no feedback") or _HISTORY_ITEM_END.match(low):
             return None
         match = _RATING_IS.match(low)
         if match:

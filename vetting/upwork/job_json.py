@@ -157,6 +157,10 @@ def _dig(value: Any, *path: str) -> Any:
     return value
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _int(value: Any) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -176,12 +180,12 @@ def _money(value: Any) -> Decimal | None:
 
 def _facts(job: dict[str, Any], buyer: dict[str, Any]) -> dict[str, Any]:
     facts: dict[str, Any] = {}
-    info = job.get("info") if isinstance(job.get("info"), dict) else {}
-    stats = _dig(buyer, "info", "stats") or buyer.get("stats") or {}
-    jobs = _dig(buyer, "info", "jobs") or buyer.get("jobs") or {}
-    location = _dig(buyer, "info", "location") or buyer.get("location") or {}
-    company = _dig(buyer, "info", "company") or buyer.get("company") or {}
-    activity = job.get("clientActivity") if isinstance(job.get("clientActivity"), dict) else {}
+    info = _object(job.get("info"))
+    stats = _object(_dig(buyer, "info", "stats") or buyer.get("stats"))
+    jobs = _object(_dig(buyer, "info", "jobs") or buyer.get("jobs"))
+    location = _object(_dig(buyer, "info", "location") or buyer.get("location"))
+    company = _object(_dig(buyer, "info", "company") or buyer.get("company"))
+    activity = _object(job.get("clientActivity"))
 
     title = info.get("title") or job.get("title")
     if isinstance(title, str) and title.strip():
@@ -241,9 +245,7 @@ def _facts(job: dict[str, Any], buyer: dict[str, Any]) -> dict[str, Any]:
 
 def _budget(job: dict[str, Any], info: dict[str, Any], facts: dict[str, Any]) -> None:
     kind = str(info.get("type") or job.get("type") or "").upper()
-    hourly = (
-        job.get("extendedBudgetInfo") if isinstance(job.get("extendedBudgetInfo"), dict) else {}
-    )
+    hourly = _object(job.get("extendedBudgetInfo"))
     if kind == "HOURLY":
         facts["budget_type"] = "hourly"
         low, high = _money(hourly.get("hourlyBudgetMin")), _money(hourly.get("hourlyBudgetMax"))

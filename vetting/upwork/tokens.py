@@ -54,6 +54,7 @@ _LINES: Final = (
     "Job link",
     "Copy link",
     "Log out",
+    "Summary",
     "Open job in a new window",
     "Job details",
     "Job feedback",
