@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
@@ -365,8 +365,19 @@ _LANDMARKS: Final = re.compile(
     r"\n(?:(posted)|(job feedback|save job)|(proposals)|(job details)(?=\n)"
     r"|(activity on this job|about the client|view job posting|payment method verified"
     r"|payment method not verified)(?=\n)"
-    r"|(required connects to submit a proposal|send a proposal for|this proposal requires))"
+    r"|(required connects to submit a proposal|send a proposal for|this proposal requires)"
+    # Found in the same pass for _page_extras.
+    r"|(bid range)|((?:your )?available connects)"
+    r"|(you will be asked to answer the following questions when submitting a proposal:)(?=\n)"
+    r"|(client.s recent history)|(to freelancer:)"
+    r"|(less than 30 hrs/week|more than 30 hrs/week|30\+ hrs/week|hours to be determined)(?=\n))"
 )
+_BID_RANGE_LINE: Final = 7
+_AVAILABLE_LINE: Final = 8
+_QUESTIONS_LINE: Final = 9
+_HISTORY_LINE: Final = 10
+_TO_FREELANCER_LINE: Final = 11
+_HOURS_LINE: Final = 12
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,7 +395,7 @@ def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     head = text[:64].lstrip("\ufeff \t\r\n")
     if head[:1] in ("{", "[") and (value := load_json(text.lstrip("\ufeff"))) is not None:
         # Upwork's job JSON (the API, the extension): everything comes from it.
-        return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url)
+        return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url, now)
     if looks_like_html(text):
         page = read_html(text)
         text, job_url = page.text, page.job_url
@@ -393,12 +404,13 @@ def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
             if exact:
                 break
     lines, lows = _lines_of(relined(text))
-    reader = _Reader(lines, lows, _find_layout(lows, now), now)
+    layout = _find_layout(lows, now)
+    reader = _Reader(lines, lows, layout, now)
     reader.read()
     facts = reader.facts
-    facts.update(_page_extras(lows))
+    facts.update(_page_extras(lows, layout.landmarks))
     facts["job_url"] = job_url or links.first_job_url_in_text(text)
-    return _facts_of(exact, facts, exact_source, url)
+    return _facts_of(exact, facts, exact_source, url, now)
 
 
 _BID_RANGE: Final = re.compile(
@@ -427,60 +439,49 @@ _HISTORY_ITEM_END: Final = re.compile(r"[a-z]{3} [0-9]{4} -|fixed-price|hourly|b
 _MAX_RATINGS_GIVEN: Final = 50
 
 
-def _page_extras(lows: list[str]) -> dict[str, Any]:
+def _page_extras(lows: list[str], landmarks: dict[int, list[int]]) -> dict[str, Any]:
     """Facts outside the reader's blocks: bid range, balance, questions, hours, ratings given.
 
-    Each is found by one C-speed search of the joined lines, not a Python loop over them.
+    Their lines were found by the layout's one pass over the text.
     """
-    joined = "\n".join(lows)
     found: dict[str, Any] = {}
-    history = min(
-        (at for start in _HISTORY_START if (at := joined.find(start)) >= 0), default=len(joined)
-    )
+    history = landmarks[_HISTORY_LINE][0] if landmarks[_HISTORY_LINE] else len(lows)
 
-    def line_of(position: int) -> int:
-        return joined.count("\n", 0, position)
+    def first(kind: int) -> int | None:
+        index = next(iter(landmarks[kind]), None)
+        return index if index is not None and index < history else None
 
-    def first_line_with(words: str) -> int | None:
-        position = joined.find(words, 0, history)
-        return None if position < 0 else line_of(position)
-
-    if (index := first_line_with("bid range")) is not None:
+    if (index := first(_BID_RANGE_LINE)) is not None:
         match = _BID_RANGE.search(lows[index])
         if match:
             high, avg, lowest = (money.money(group) for group in match.groups())
             found.update(bid_high=high, bid_avg=avg, bid_low=lowest)
-    if (index := first_line_with("available connects")) is not None:
+    if (index := first(_AVAILABLE_LINE)) is not None:
         match = _AVAILABLE.search(lows[index])
         if match:
             number = match.group(1) or (lows[index + 1] if index + 1 < len(lows) else "")
             found["available_connects"] = money.count(number)
-    if (index := first_line_with(_QUESTIONS_LABEL)) is not None:
+    if (index := first(_QUESTIONS_LINE)) is not None:
         found["screening_questions"] = _questions_after(lows, index)
-    for words, value in _HOURS.items():
-        index = first_line_with(words)
-        if index is not None and (lows[index] == words or lows[index].endswith(", " + words)):
-            found["hours_per_week"] = value
-            break
-    if history < len(joined):
-        found["client_ratings_given"] = _ratings_given(joined, lows, history, line_of)
+    if (index := first(_HOURS_LINE)) is not None:
+        found["hours_per_week"] = _HOURS.get(lows[index])
+    if history < len(lows):
+        found["client_ratings_given"] = _ratings_given(lows, landmarks, history)
     return {name: value for name, value in found.items() if value is not None}
 
 
 def _ratings_given(
-    joined: str, lows: list[str], start: int, line_of: Callable[[int], int]
+    lows: list[str], landmarks: dict[int, list[int]], history: int
 ) -> tuple[Decimal, ...]:
-    end = min(
-        (at for words in _HISTORY_END if (at := joined.find(words, start)) >= 0),
-        default=len(joined),
-    )
     given: list[Decimal] = []
-    position = joined.find("\nto freelancer:", start, end)
-    while position >= 0 and len(given) < _MAX_RATINGS_GIVEN:
-        rating = _rating_given(lows, line_of(position + 1))
+    for index in landmarks[_TO_FREELANCER_LINE]:
+        if index < history:
+            continue
+        if len(given) >= _MAX_RATINGS_GIVEN or lows[index].startswith(_HISTORY_END):
+            break
+        rating = _rating_given(lows, index)
         if rating is not None:
             given.append(rating)
-        position = joined.find("\nto freelancer:", position + 1, end)
     return tuple(given)
 
 
@@ -507,8 +508,15 @@ def _questions_after(lows: list[str], index: int) -> int:
     return count
 
 
+_CLOCK_SKEW: Final = timedelta(minutes=5)
+
+
 def _facts_of(
-    exact: dict[str, Any], read: dict[str, Any], exact_source: str, url: str | None
+    exact: dict[str, Any],
+    read: dict[str, Any],
+    exact_source: str,
+    url: str | None,
+    now: datetime,
 ) -> JobFacts:
     """Exact data first, then what the text says; the job link's id dates an undated job."""
     values = {name: value for name, value in read.items() if value is not None}
@@ -522,7 +530,9 @@ def _facts_of(
         sources["job_url"] = SOURCE_LINK
     if values.get("job_url") and sources.get("posted_at") not in (SOURCE_EMBEDDED, SOURCE_JSON):
         created = links.created_at(values["job_url"])
-        if created is not None:
+        # A job is not created after the page was looked at: then the capture time is off, and
+        # the page's own "Posted" is the better reading.
+        if created is not None and created <= now + _CLOCK_SKEW:
             values["posted_at"] = created
             sources["posted_at"] = SOURCE_LINK
     sources = {name: where for name, where in sources.items() if name in values}
@@ -556,6 +566,7 @@ class _Layout:
         self.end = count
         self.skipped: list[tuple[int, int]] = []  # feed tiles behind an open side panel
         self.title_index: int | None = None
+        self.landmarks: dict[int, list[int]] = {}  # kind -> the lines where it was found
 
 
 def _is_posted_line(lows: list[str], index: int, now: datetime) -> bool:
@@ -578,7 +589,8 @@ def _find_layout(lows: list[str], now: datetime) -> _Layout:
     """Job page or feed; for a feed, the span of its first tile; for a page, its title line."""
     count = len(lows)
     layout = _Layout(count)
-    found: dict[int, list[int]] = {kind: [] for kind in range(_POSTED, _COST_LINE + 1)}
+    found: dict[int, list[int]] = {kind: [] for kind in range(_POSTED, _HOURS_LINE + 1)}
+    layout.landmarks = found
     joined = "\n" + "\n".join(lows) + "\n"
     line, seen = -1, 0
     for match in _LANDMARKS.finditer(joined):
