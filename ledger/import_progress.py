@@ -35,7 +35,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.current import current_user
-from ledger.models import EntryKind, ImportBatch
+from ledger.kinds import EntryKind, plural_of
+from ledger.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
@@ -187,13 +188,6 @@ class ImportBatchTask(Task):
 # ---------------------------------------------------------------------------------------------
 # The page that polls
 # ---------------------------------------------------------------------------------------------
-# How an entry kind reads when there are several of it ("2 boosts returned").
-_KIND_PLURALS: dict[str, str] = {
-    EntryKind.BOOST_RETURNED: "boosts returned",
-    EntryKind.EXPIRY: "expiries",
-}
-
-
 def _count_of(value: object) -> int | None:
     """An integer count from a JSON summary, or None for anything else (bool included)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -204,11 +198,13 @@ def _words(count: int, one: str, many: str | None = None) -> str:
 
 
 def _kind_words(kind: str, count: int) -> str:
+    """ "2 boosts returned": the label and plural of ledger.kinds."""
     try:
-        label = str(EntryKind(kind).label).lower()
+        label, plural = str(EntryKind(kind).label).lower(), plural_of(kind)
     except ValueError:  # a kind this version does not know: its code, readable
-        label = kind.replace("_", " ")
-    return _words(count, label, _KIND_PLURALS.get(kind))
+        label = plural = kind.replace("_", " ")
+        plural += "s"
+    return _words(count, label, plural)
 
 
 def _kinds_in_words(by_kind: dict[str, Any]) -> str:

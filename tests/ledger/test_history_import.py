@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ledger import services
+from ledger import selectors, services
 from ledger.importers.history_import import HistoryImportError, history_import
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of
@@ -123,7 +123,7 @@ class TestMatchingWhatWasLoggedByHand:
         history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
         app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
         assert sorted(app.entries.values_list("connects", flat=True)) == [-8, -2]
-        assert services.application_money(app).paid == 10
+        assert selectors.application_money(app).paid == 10
 
     def test_a_job_cancelled_row_closes_the_application_and_is_its_refund(
         self, alice: User
