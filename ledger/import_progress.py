@@ -28,7 +28,7 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import Retry, SoftTimeLimitExceeded, TaskPredicate
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -134,6 +134,16 @@ def batch_finish(batch_id: int, summary: dict[str, Any]) -> None:
         error="",
         finished_at=timezone.now(),
     )
+
+
+def batch_confirm(batch: ImportBatch, task: Task) -> bool:
+    """The user confirmed a preview: queue it once, and start `task` once this transaction has
+    committed (a worker must not look for the batch before). False when it was confirmed already.
+    """
+    queued = ImportBatch.objects.filter(pk=batch.pk, state=State.PREVIEW).update(state=State.QUEUED)
+    if queued:
+        transaction.on_commit(lambda: enqueue_import(task, batch.pk))
+    return bool(queued)
 
 
 def _forget(batch_id: int) -> None:

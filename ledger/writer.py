@@ -319,6 +319,32 @@ def application_sync(
     return [entry_append(row)[0] for row in rows]
 
 
+def applications_log(
+    applications: Sequence[Application],
+    *,
+    import_batch_id: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[Application]:
+    """Insert new applications, outcome and all, with the entries their state calls for.
+
+    The bulk form of logging one (ledger.services.application_submit, then
+    application_set_outcome): proposals and boosts dated the day each was sent, refunds the
+    day of its outcome. `progress(done, total)` counts applications.
+    """
+    total = len(applications)
+    for start in range(0, total, CHUNK):
+        part = applications[start : start + CHUNK]
+        Application.objects.bulk_create(part)
+        applications_sync(
+            part,
+            refund_on=lambda app: app.outcome_on or app.submitted_on,
+            import_batch_id=import_batch_id,
+        )
+        if progress:
+            progress(min(start + CHUNK, total), total)
+    return list(applications)
+
+
 # --- Outcomes ---------------------------------------------------------------------------------
 def outcome_apply(
     application: Application,

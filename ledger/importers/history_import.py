@@ -217,6 +217,23 @@ def history_parse(text: str, now: datetime) -> HistoryPage:
     return page
 
 
+def history_upload(*, owner: User, text: str, file_name: str, now: datetime) -> ImportBatch:
+    """Keep a pasted or uploaded page in a batch to preview; HistoryImportError if it is none.
+
+    `now` is the moment "Today" on the page refers to, kept so the preview and the import read
+    the page the same way.
+    """
+    page = history_parse(text, now)
+    return ImportBatch.objects.create(
+        owner=owner,
+        kind=ImportBatch.Kind.HISTORY,
+        payload=text,
+        parsed_at=now,
+        rows_total=len(page.rows),
+        file_name=file_name[:255],
+    )
+
+
 class _Matcher:
     """Finds the logged application a row is about: by job link, else by title and date."""
 
