@@ -175,8 +175,16 @@ WORDING_KIND: dict[str, EntryKind] = {
 }
 
 
+# By plain code: the writer looks up every row it writes.
+_BY_CODE: dict[str, Kind] = {kind.value: spec for kind, spec in KINDS.items()}
+
+
 def kind_spec(kind: str) -> Kind:
-    return KINDS[EntryKind(kind)]
+    """The row of a kind; ValueError for a code no row has."""
+    try:
+        return _BY_CODE[kind]
+    except KeyError:
+        raise ValueError(f"{kind!r} is not an entry kind") from None
 
 
 def sign_allows(kind: str, connects: int) -> bool:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from ledger import writer
-from ledger.kinds import RECLASSIFIABLE_KINDS, REFUND_KINDS, EntryKind, sign_allows
+from ledger.kinds import RECLASSIFIABLE_KINDS, REFUND_KINDS, EntryKind, shown_by_upwork
 from ledger.models import (
     PLAN_MONTHLY_GRANT,
     Application,
@@ -321,7 +321,7 @@ def entry_reclassify(*, entry: ConnectsEntry, kind: str) -> list[ConnectsEntry]:
         raise LedgerError("Choose another kind for this entry.")
     if entry.kind != EntryKind.ADJUSTMENT:
         raise LedgerError("Only adjustments can be reclassified.")
-    if not sign_allows(kind, entry.connects):
+    if not shown_by_upwork(kind, entry.connects):
         raise LedgerError(
             f"A {EntryKind(kind).label.lower()} cannot move {entry.connects:+d} connects."
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ledger.kinds import RECLASSIFIABLE_KINDS, EntryKind, sign_allows
+from ledger.kinds import RECLASSIFIABLE_KINDS, EntryKind, shown_by_upwork
 
 register = template.Library()
 
@@ -29,5 +29,5 @@ def reclassify_choices(current: object = "", connects: int = 0) -> list[tuple[st
     return [
         (k.value, str(k.label))
         for k in RECLASSIFIABLE_KINDS
-        if k != current and (not connects or sign_allows(k, connects))
+        if k != current and (not connects or shown_by_upwork(k, connects))
     ]
