@@ -168,12 +168,13 @@ def entries_append(
     for row in rows:
         check_row(row)
     keyed = [row for row in rows if row.idempotency_key is not None]
-    taken: set[tuple[int, str]] = set()
+    owners = {r.owner_id for r in keyed}
+    taken: set[tuple[int, str | None]] = set()
     for part in _chunks(sorted({r.idempotency_key for r in keyed if r.idempotency_key}), chunk):
         taken.update(
-            ConnectsEntry.objects.filter(
-                owner_id__in={r.owner_id for r in keyed}, idempotency_key__in=part
-            ).values_list("owner_id", "idempotency_key")
+            ConnectsEntry.objects.filter(owner_id__in=owners, idempotency_key__in=part).values_list(
+                "owner_id", "idempotency_key"
+            )
         )
     fresh: list[EntryRow] = []
     for row in rows:

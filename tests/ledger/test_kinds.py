@@ -49,7 +49,7 @@ class TestTheTable:
 
     def test_the_import_compares_every_application_kind_and_no_other(self) -> None:
         assert frozenset(APPLICATION_KINDS) == history_import.APPLICATION_KINDS
-        assert history_import.PAID_GROUP | history_import.RETURNED_GROUP == set(APPLICATION_KINDS)
+        assert set(APPLICATION_KINDS) == history_import.PAID_GROUP | history_import.RETURNED_GROUP
         assert {k for k in KINDS if KINDS[k].role is Role.NONE}.isdisjoint(APPLICATION_KINDS)
 
     def test_the_reclassify_form_offers_exactly_the_reclassifiable_kinds(self) -> None:
