@@ -22,7 +22,20 @@ kind's sign, an application only for kinds that belong to one). Whatever touches
 application's proposal or boost entries also keeps `Application.connects_paid` /
 `boost_connects` equal to them (`figures_refresh`) in the same transaction, so no reader can
 show a figure the entries disagree with. Callers run inside `transaction.atomic`; the writer
-never commits on its own.
+never commits on its own, and leaves the user-facing checks of a request (a date in the future,
+an unknown outcome) to ledger.services.
+
+How callers use it:
+
+    # state: the application says what should exist, the writer writes the difference
+    writer.application_sync(app, refund_on=day, kinds=REFUND_KINDS)  -> [ConnectsEntry]
+    writer.applications_log([Application(...), ...], import_batch_id=1)  # bulk: insert + sync
+    writer.outcome_apply(locked_app, outcome="hired", outcome_on=day)  # fields only, no entry
+    # events: a movement that happened, appended once
+    writer.entry_append(EntryRow(owner_id=1, kind="purchase", connects=40, occurred_on=day))
+        -> (ConnectsEntry, created)
+    writer.entries_append([EntryRow(...), ...], progress=callback)  -> how many were written
+    writer.outcomes_record({app_id: ("client_cancelled", day)})  -> how many changed
 """
 
 from __future__ import annotations
