@@ -78,8 +78,12 @@ _LOOKS_LIKE_HTML: Final = re.compile(
 # See _bounded_depth.
 MAX_DEPTH: Final = 2_000
 _SCAN_ABOVE_TAGS: Final = 10_000
+_FLATTEN_ABOVE_TAGS: Final = 50_000
 _TAG_NAME: Final = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})")
-_ANY_TAG: Final = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]{0,30})[^<>]*>?")
+# Any tag but a script's or a style's (whose text must stay hidden).
+_ANY_TAG: Final = re.compile(
+    r"<(?!/?(?:script|style|SCRIPT|STYLE)\b)/?[a-zA-Z][a-zA-Z0-9-]{0,30}[^<>]*>?"
+)
 # Void elements, and those a new sibling closes: they never make a page deeper.
 _NOT_NESTING: Final = frozenset(
     {
@@ -154,10 +158,14 @@ def _bounded_depth(html: str) -> str:
     Tree construction looks through the open elements for each new one, so thousands of
     unclosed ``<div>`` cost quadratic time (200,000 took minutes). Real saved pages hold under
     10,000 tags and nest under 100 deep; only a bigger input is scanned, and one that nests past
-    :data:`MAX_DEPTH` is read with every tag but a script or style turned into a line break.
+    :data:`MAX_DEPTH` (or holds over 50,000 tags) is read with every tag but a script or style
+    turned into a line break.
     """
-    if html.count("<") <= _SCAN_ABOVE_TAGS:
+    tags = html.count("<")
+    if tags <= _SCAN_ABOVE_TAGS:
         return html
+    if tags > _FLATTEN_ABOVE_TAGS:  # five times the biggest real page: not worth a scan
+        return _ANY_TAG.sub("<br>", html)
     depth = deepest = 0
     open_counts: dict[str, int] = {}
     for closing, name in _TAG_NAME.findall(html):
@@ -174,12 +182,8 @@ def _bounded_depth(html: str) -> str:
             if depth > deepest:
                 deepest = depth
                 if deepest > MAX_DEPTH:
-                    return _ANY_TAG.sub(_flat_tag, html)
+                    return _ANY_TAG.sub("<br>", html)
     return html
-
-
-def _flat_tag(match: re.Match[str]) -> str:
-    return match.group(0) if match.group(1).lower() in ("script", "style") else "<br>"
 
 
 def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
