@@ -1,4 +1,5 @@
-"""The connects balance in the header and footer of every page."""
+"""The connects balance in the header and footer of every page (it reads the ledger, so it
+lives on the top floor)."""
 
 from __future__ import annotations
 
