@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from accounts.mail import already_sent, send_once, user_message, users_with_address
 from accounts.models import User
 from dashboards.selectors import monthly_report
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for
 from vetting.rules import RULES_BY_CODE
 
 REPORT_RULES_LIMIT = 3

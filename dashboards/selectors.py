@@ -20,8 +20,7 @@ from dashboards.periods import Month
 from ledger.models import Application, ApplicationStatus, ConnectsEntry, EntryKind
 from ledger.money import connects_to_usd, round_usd, usd_str
 from ledger.policy import Outcome
-from ledger.selectors import FateTotals, balance_at, fate_aggregates
-from ledger.services import ledger_settings_for
+from ledger.selectors import FateTotals, balance_at, fate_aggregates, ledger_settings_for
 from vetting.models import Decision, RuleStatus
 
 # Under this many applications a rate is noise; the pages say so instead of showing it.

@@ -12,8 +12,7 @@ from dashboards.periods import Month
 from ledger.expiry import expiring_within
 from ledger.money import connects_to_usd
 from ledger.reminders import pending_applications
-from ledger.selectors import FateTotals, balance_of, paid_by_application
-from ledger.services import ledger_settings_for
+from ledger.selectors import FateTotals, balance_of, ledger_settings_for, paid_by_application
 from vetting.models import RuleStatus
 from vetting.rules import RULES_BY_CODE
 

@@ -14,7 +14,7 @@ from accounts.mail import already_sent, send_once, user_message, users_with_addr
 from accounts.models import User
 from ledger.models import Application
 from ledger.reminders import pending_applications
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for
 
 DIGEST_LIST_LIMIT = 20
 

@@ -25,7 +25,8 @@ from ledger.models import (
 )
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for
+from ledger.services import LEDGER_SETTINGS_FIELDS
 from vetting.models import Job, Verdict, Vetting
 
 # An uploaded applications CSV larger than this is refused before it is read.
@@ -376,14 +377,7 @@ class LedgerSettingsForm(forms.ModelForm):
 
     class Meta:
         model = LedgerSettings
-        fields = [
-            "price_per_connect",
-            "plan",
-            "grant_day",
-            "reminder_days",
-            "weekly_digest",
-            "monthly_report",
-        ]
+        fields = list(LEDGER_SETTINGS_FIELDS)
         widgets = {
             "price_per_connect": forms.NumberInput(attrs={"step": "0.0001", "min": "0"}),
             "grant_day": forms.NumberInput(attrs={"min": "1", "max": "28"}),

@@ -11,9 +11,15 @@ from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from ledger.models import PAID_KINDS, Application, ConnectsEntry, EntryKind
+from ledger.models import PAID_KINDS, Application, ConnectsEntry, EntryKind, LedgerSettings
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, outcomes_with_fate
+
+
+def ledger_settings_for(owner: User) -> LedgerSettings:
+    """The user's ledger settings; the defaults, unsaved, until the user first changes one
+    (ledger.services.ledger_settings_update creates the row)."""
+    return LedgerSettings.objects.filter(user=owner).first() or LedgerSettings(user=owner)
 
 
 def balance_of(owner: User) -> int:

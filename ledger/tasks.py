@@ -28,7 +28,8 @@ from accounts.models import User
 from ledger import emails
 from ledger.expiry import expire_due_connects
 from ledger.models import ConnectsEntry, Plan
-from ledger.services import ledger_settings_for, monthly_grant_for
+from ledger.selectors import ledger_settings_for
+from ledger.services import monthly_grant_for
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from ledger.money import connects_to_usd
-from ledger.selectors import balance_of
-from ledger.services import ledger_settings_for
+from ledger.selectors import balance_of, ledger_settings_for
 
 
 def balance(request: HttpRequest) -> dict[str, object]:

@@ -278,9 +278,7 @@ def _month_start(today: date, back: int) -> date:
 
 def _story(user: User, today: date) -> None:
     rng = random.Random(2026)
-    settings = ledger.ledger_settings_for(user)
-    settings.plan = Plan.BASIC
-    settings.save(update_fields=["plan"])
+    ledger.ledger_settings_update(owner=user, plan=Plan.BASIC)
     start = _month_start(today, MONTHS - 1)
     ledger.opening_balance_set(owner=user, connects=60, occurred_on=start)
     # The availability badge Upwork charges for every two weeks, written first so every top-up

@@ -26,7 +26,7 @@ from django.utils import timezone
 from accounts.models import User
 from ledger import services
 from ledger.importers.connects_history import HistoryPage, HistoryRow, parse_connects_history
-from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch, LedgerSettings
+from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.policy import Outcome
 from ledger.selectors import balance_of
 
@@ -418,8 +418,7 @@ def history_commit(
     The owner's ledger settings row is locked first, so two imports of the same page at the
     same moment run one after the other and the second finds everything already there.
     """
-    services.ledger_settings_for(owner)
-    LedgerSettings.objects.select_for_update().get(user=owner)
+    services.ledger_settings_lock(owner=owner)
     plan = history_plan(owner=owner, page=page)
     return _write(owner=owner, plan=plan, batch=batch, progress=progress)
 

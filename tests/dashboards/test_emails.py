@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from accounts.models import User
 from dashboards import emails
-from ledger.services import ledger_settings_for
+from ledger.services import ledger_settings_update
 from tests.factories import ApplicationFactory
 from tests.ledger.test_emails import prefs_set
 
@@ -146,7 +146,7 @@ class TestMonthlyReport:
 
     def test_recipients_are_only_those_who_asked(self, alice: User, bob: User) -> None:
         prefs_set(bob, monthly_report=True)
-        ledger_settings_for(alice)
+        ledger_settings_update(owner=alice)  # a settings row with the defaults
         assert list(emails.monthly_report_recipients()) == [bob]
 
     def test_the_previous_month_of_january_is_december(self) -> None:

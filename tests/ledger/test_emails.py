@@ -12,7 +12,7 @@ from django.core.cache import cache
 from accounts.models import User
 from ledger import emails
 from ledger.reminders import pending_applications
-from ledger.services import ledger_settings_for
+from ledger.services import ledger_settings_update
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,7 @@ def _fresh_cache() -> None:
 
 
 def prefs_set(user: User, **values: object) -> None:
-    prefs = ledger_settings_for(user)
-    for name, value in values.items():
-        setattr(prefs, name, value)
-    prefs.save()
+    ledger_settings_update(owner=user, **values)
 
 
 @pytest.fixture

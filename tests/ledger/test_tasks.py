@@ -17,7 +17,7 @@ from accounts.models import User
 from config.celery_app import app
 from ledger import tasks
 from ledger.models import ConnectsEntry, EntryKind
-from ledger.services import ledger_settings_for
+from ledger.services import ledger_settings_update
 from tests.factories import ApplicationFactory, EntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +41,7 @@ def _member(username: str, *, joined: date = date(2025, 1, 1), **prefs: object) 
         username=username, date_joined=datetime(joined.year, joined.month, joined.day, tzinfo=UTC)
     )
     if prefs:
-        settings = ledger_settings_for(user)
-        for name, value in prefs.items():
-            setattr(settings, name, value)
-        settings.save()
+        ledger_settings_update(owner=user, **prefs)
     return user
 
 

@@ -57,9 +57,7 @@ class TestTheDetailPage:
     def test_a_refunded_application_shows_the_refund_in_dollars(
         self, alice: User, alice_client: Client
     ) -> None:
-        settings = services.ledger_settings_for(alice)
-        settings.price_per_connect = Decimal("0.20")
-        settings.save()
+        services.ledger_settings_update(owner=alice, price_per_connect=Decimal("0.20"))
         app = _submit(alice, connects=16)
         services.application_set_outcome(
             application=app, outcome="client_cancelled", outcome_on=date(2026, 2, 2)
