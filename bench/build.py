@@ -247,6 +247,9 @@ class Rules:
 
     def __init__(self) -> None:
         from vetting.rules import RULES, RULESET_VERSION, Status, Thresholds
+        from vetting.scoring import verdict_of
+
+        self.verdict_of = verdict_of
 
         thresholds = Thresholds()
         self.codes = [rule.code for rule in RULES]
@@ -289,13 +292,8 @@ class Rules:
     def judge(self, statuses: tuple[str, ...]) -> tuple[int, str]:
         """Score and verdict exactly as vetting.scoring combines them."""
         score = max(0, min(100, 100 - sum(c[s] for c, s in zip(self.costs, statuses, strict=True))))
-        if any(s == "fail" and d for s, d in zip(statuses, self.decisive, strict=True)):
-            return score, "skip"
-        if "fail" in statuses or "warn" in statuses:
-            return score, "caution"
-        if statuses.count("unknown") >= self.caution_unknowns:
-            return score, "caution"
-        return score, "apply"
+        verdict = self.verdict_of(statuses, self.decisive, caution_unknowns=self.caution_unknowns)
+        return score, verdict.value
 
 
 @dataclass(slots=True, eq=False)

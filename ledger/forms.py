@@ -27,7 +27,8 @@ from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
 from ledger.selectors import ledger_settings_for
 from ledger.services import LEDGER_SETTINGS_FIELDS
-from vetting.models import Job, Verdict, Vetting
+from vetting.models import Job, Vetting
+from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
 # An uploaded applications CSV larger than this is refused before it is read.
 
@@ -173,7 +174,7 @@ class ApplicationFilterForm(forms.Form):
     verdict = forms.ChoiceField(
         label="Verdict",
         required=False,
-        choices=[("", "Any verdict"), *Verdict.choices, ("none", "Not vetted")],
+        choices=[("", "Any verdict"), *Verdict.choices(), (NOT_VETTED, NOT_VETTED_LABEL)],
     )
 
     def filter(self, applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -187,7 +188,7 @@ class ApplicationFilterForm(forms.Form):
         if outcome := wanted.get("outcome"):
             applications = applications.filter(outcome="" if outcome == Fate.PENDING else outcome)
         if verdict := wanted.get("verdict"):
-            if verdict == "none":
+            if verdict == NOT_VETTED:
                 applications = applications.filter(vetting__isnull=True)
             else:
                 applications = applications.filter(vetting__verdict=verdict)

@@ -32,10 +32,21 @@ RULESET_VERSION = "2026.11.1"
 
 
 class Status(StrEnum):
+    """What a rule found: the one vocabulary of rule statuses (RuleResult rows store it too)."""
+
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
     UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """For a model field's `choices`."""
+        return [(member.value, member.label) for member in cls]
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from vetting.facts import JobFacts
-from vetting.models import Decision, Job, RuleResult, RuleStatus, Vetting, VettingSettings
-from vetting.rules import RULES, RULES_BY_CODE, Thresholds
+from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
+from vetting.rules import RULES, RULES_BY_CODE, Status, Thresholds
 
 SEARCH_MAX_WORDS = 8
 
@@ -120,11 +120,11 @@ def skip_decision_for(vetting: Vetting) -> Decision | None:
     ).first()
 
 
-_STATUS_ORDER = {
-    RuleStatus.FAIL: 0,
-    RuleStatus.WARN: 1,
-    RuleStatus.UNKNOWN: 2,
-    RuleStatus.PASS: 3,
+_STATUS_ORDER: dict[str, int] = {
+    Status.FAIL: 0,
+    Status.WARN: 1,
+    Status.UNKNOWN: 2,
+    Status.PASS: 3,
 }
 _RULE_ORDER = {rule.code: index for index, rule in enumerate(RULES)}
 
@@ -150,7 +150,7 @@ def rule_rows(vetting: Vetting) -> list[RuleRow]:
     results = sorted(
         RuleResult.objects.filter(vetting=vetting),
         key=lambda r: (
-            _STATUS_ORDER.get(RuleStatus(r.status), 9) if r.status in RuleStatus.values else 9,
+            _STATUS_ORDER.get(r.status, 9),
             _RULE_ORDER.get(r.code, len(_RULE_ORDER)),
             r.pk,
         ),
