@@ -11,30 +11,20 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from vetting import rules as rules_module
 from vetting.facts import JobFacts
-from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds
+from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds, Vocabulary
 
 logger = logging.getLogger(__name__)
 
 
-class Verdict(StrEnum):
+class Verdict(Vocabulary):
     """What the freelancer acts on: the one vocabulary of verdicts (Vetting rows store it)."""
 
     APPLY = "apply"
     CAUTION = "caution"
     SKIP = "skip"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """For a model or form field's `choices`."""
-        return [(member.value, member.label) for member in cls]
 
 
 # Applications sent without a vetting are grouped (and filtered) under this code beside the

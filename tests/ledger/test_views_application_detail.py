@@ -90,7 +90,7 @@ class TestTheDetailPage:
             application=app, outcome="hired", contract_value_usd=Decimal("1200.00")
         )
         html = alice_client.get(_detail(app)).content.decode()
-        assert "$1200.00" in html
+        assert "$1,200.00" in html
         assert 'class="badge badge-won">Won' in html
 
     def test_the_outcome_form_there_sends_the_user_back_to_the_page(
