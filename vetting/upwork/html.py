@@ -39,9 +39,10 @@ from vetting.upwork.links import job_url_in
 
 __all__ = ["Block", "HtmlPage", "html_to_text", "looks_like_html", "read_html"]
 
-# Real saved pages hold well under 20,000 elements; past this the rest of a page is not read,
+# A saved job page holds under 20,000 elements, a Connects History of 5,000 rows 200,000;
+# past this the rest of a page is not read,
 # so a flood of tags costs a bounded time.
-MAX_ELEMENTS: Final = 200_000
+MAX_ELEMENTS: Final = 600_000
 # Bigger than any saved Upwork page (about 1 MB); a bigger paste is cut.
 MAX_HTML_CHARS: Final = 8_000_000
 
