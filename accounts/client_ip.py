@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from ipware import get_client_ip
 
 # A placeholder for a request without REMOTE_ADDR (only a misconfigured server sends one).
-UNKNOWN = "0.0.0.0"  # noqa: S104
+UNKNOWN = "0.0.0.0"
 
 
 def client_ip(request: HttpRequest) -> str:

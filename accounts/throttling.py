@@ -29,13 +29,10 @@ logger = logging.getLogger(__name__)
 # Login (django-axes: AXES_USERNAME_CALLABLE and the lockout page's wait)
 # ---------------------------------------------------------------------------------------------
 def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
-    """The name axes locks: its look-alike key, so `ａlice`, `Alice` and `аlice` share
-    alice's lock, while every other name (and address) keeps its own."""
+    """The name axes locks: its look-alike key (accounts.usernames), so every spelling of
+    alice that looks like alice shares her lock, while every other name keeps its own."""
     field = settings.AXES_USERNAME_FORM_FIELD
-    if credentials is not None:
-        raw = credentials.get(field)
-    else:
-        raw = request.POST.get(field)
+    raw = credentials.get(field) if credentials is not None else request.POST.get(field)
     if not raw:
         return None
     return username_key(str(raw))

@@ -171,7 +171,7 @@ AUTHENTICATION_BACKENDS = [
 # ---------------------------------------------------------------------------------------------
 # LOGIN_RATE_LIMIT failures for one account from one address lock that pair (only) until
 # LOGIN_RATE_WINDOW seconds after the last failure. The account is its look-alike key, so
-# `Alice`, `ａlice` and `аlice` count as alice.
+# capitals, fullwidth letters and Cyrillic look-alikes of "alice" all count as alice.
 LOGIN_RATE_LIMIT = _read("LOGIN_RATE_LIMIT", int, 5)
 LOGIN_RATE_WINDOW = _read("LOGIN_RATE_WINDOW", int, 600)
 if LOGIN_RATE_LIMIT < 1 or LOGIN_RATE_WINDOW < 1:
@@ -287,6 +287,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
+# With acks_late a message is acknowledged when its task ends; Redis hands an unacknowledged one
+# to another worker after the visibility timeout (an hour by default). It must outlast the
+# longest task, or a running import would be handed out twice; a lost worker is noticed sooner
+# by the imports' own heartbeat (ledger/import_heartbeat.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

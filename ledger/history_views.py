@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +12,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
-from ledger.import_progress import enqueue_import
+from ledger.import_lifecycle import ImportRoomError, import_confirm, import_room_check
 from ledger.importers.history_import import HistoryImportError, history_parse, history_plan
-from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
 from ledger.services import LedgerError, entry_reclassify
 
@@ -32,8 +30,9 @@ def history_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         now = timezone.now()
         try:
+            import_room_check(owner=current_user(request), incoming=len(form.content.encode()))
             page = history_parse(form.content, now)
-        except HistoryImportError as exc:
+        except (HistoryImportError, ImportRoomError) as exc:
             form.add_error(None, str(exc))
         else:
             batch = ImportBatch.objects.create(
@@ -79,12 +78,7 @@ def history_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=pk, owner=current_user(request), kind=ImportBatch.Kind.HISTORY
     )
-    updated = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEW).update(
-        state=ImportBatch.State.QUEUED
-    )
-    if updated:
-        # A worker must only see the batch once this request's transaction has committed.
-        transaction.on_commit(lambda: enqueue_import(import_history_task, batch.pk))
+    import_confirm(batch=batch)
     return redirect("imports:progress", pk=batch.pk)
 
 

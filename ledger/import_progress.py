@@ -35,6 +35,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.current import current_user
+from ledger.import_heartbeat import batch_claim, batch_heartbeat
 from ledger.models import EntryKind, ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,11 @@ def failure_message(exc: BaseException) -> str:
     )
 
 
+def _batch_id_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> int | None:
+    batch_id = kwargs.get("batch_id", args[0] if args else None)
+    return None if batch_id is None else int(batch_id)
+
+
 class ImportBatchTask(Task):
     """Base for import tasks whose first argument (or `batch_id`) is an ImportBatch id.
 
@@ -165,6 +171,18 @@ class ImportBatchTask(Task):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        batch_id = _batch_id_of(args, kwargs)
+        if batch_id is None:
+            return self._run(args, kwargs)
+        # The lease (ledger.import_heartbeat): one task per batch, and a sign of life the
+        # sweep can miss when the worker dies.
+        if not batch_claim(batch_id, retrying=bool(self.request.retries)):
+            logger.info("Import batch %s is finished or taken by another task", batch_id)
+            return None
+        with batch_heartbeat(batch_id):
+            return self._run(args, kwargs)
+
+    def _run(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         try:
             return super().__call__(*args, **kwargs)
         except TaskPredicate as signal:  # Retry, Ignore, Reject: control flow, not failure
@@ -177,7 +195,7 @@ class ImportBatchTask(Task):
             raise
 
     def _fail(self, args: tuple[Any, ...], kwargs: dict[str, Any], exc: BaseException) -> None:
-        batch_id = kwargs.get("batch_id", args[0] if args else None)
+        batch_id = _batch_id_of(args, kwargs)
         if batch_id is None:
             return
         logger.warning("Import batch %s failed: %r", batch_id, exc)

@@ -187,7 +187,9 @@ def test_a_forwarded_header_from_anyone_but_the_proxy_is_ignored(alice: User, se
         Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").post(
             reverse("login"), {"username": "alice", "password": "wrong"}
         )
-    assert _log_in(Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.99")).status_code == 429
+    assert (
+        _log_in(Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.99")).status_code == 429
+    )
 
 
 def test_without_trusted_proxies_the_header_is_never_believed(alice: User) -> None:
