@@ -44,8 +44,9 @@ class SignupForm(UserCreationForm):
 class AdminSignupForm(AdminUserCreationForm):
     """The admin's "add user" form, refusing the same look-alikes as sign-up."""
 
-    class Meta(AdminUserCreationForm.Meta):
+    class Meta:
         model = User
+        fields = ("username",)
 
     def clean_username(self) -> str:
         username = super().clean_username()

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     """The name axes locks: its look-alike key (accounts.usernames), so every spelling of
     alice that looks like alice shares her lock, while every other name keeps its own."""
-    field = settings.AXES_USERNAME_FORM_FIELD
+    field = str(getattr(settings, "AXES_USERNAME_FORM_FIELD", "username"))
     raw = credentials.get(field) if credentials is not None else request.POST.get(field)
     if not raw:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from celery import Task
 from django.db import connection, transaction
@@ -163,7 +164,7 @@ class OctetLength(Func):
     function = "OCTET_LENGTH"
     output_field = IntegerField()
 
-    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         return self.as_sql(
             compiler, connection, template="LENGTH(CAST(%(expressions)s AS BLOB))", **extra_context
         )

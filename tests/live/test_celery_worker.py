@@ -33,7 +33,8 @@ from ledger.services import LedgerError, connects_purchase, ledger_settings_for
 from ledger.tasks import grant_due_all, grant_due_for_user
 from tests.factories import UserFactory
 
-BROKER_URL = "redis://127.0.0.1:6379/15"
+# Redis database 15 unless told otherwise (engineers sharing a Redis pick their own).
+BROKER_URL = os.environ.get("BIDBOOK_LIVE_BROKER_URL", "redis://127.0.0.1:6379/15")
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests/fixtures/history/connects_history_sample.txt"
 TIMEOUT = 60.0
@@ -97,6 +98,11 @@ class Worker:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, no message is acknowledged, as when a host is lost."""
+        self.process.kill()
+        self.process.wait(timeout=10)
 
     def wait_ready(self) -> None:
         def ready() -> bool:
@@ -306,6 +312,95 @@ def test_two_workers_granting_at_the_same_moment_grant_once(
     assert int(_redis().get(f"{key}:insert")) == 2
 
 
+class Beat:
+    """celery beat with the project's schedule, so the stalled-imports sweep runs as deployed."""
+
+    def __init__(self, database_url: str) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="celery-beat-"))
+        self.log = self.dir / "beat.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": BROKER_URL,
+            "PYTHONPATH": str(REPO),
+        }
+        celery = Path(sys.executable).with_name("celery")
+        schedule = self.dir / "schedule"
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [str(celery), "-A", "config", "beat", "--loglevel=info", "-s", str(schedule)],
+                cwd=REPO,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+# Last in the module: it kills a worker, which the workers fixture does not replace.
+@pytest.mark.usefixtures("broker")
+def test_an_import_whose_worker_is_killed_is_finished_by_another_within_five_minutes(
+    workers: Callable[[int], list[Worker]],
+) -> None:
+    from ledger.import_heartbeat import STALE_SECONDS
+
+    by_name = {worker.name: worker for worker in workers(2)}
+    alice = _member("alice")
+    lines = [f"2026-02-{day:02d},10" for day in range(1, 26)]
+    batch = ImportBatch.objects.create(
+        owner=alice,
+        kind=ImportBatch.Kind.HISTORY,
+        state=ImportBatch.State.QUEUED,
+        payload="\n".join(lines),
+        parsed_at=datetime(2026, 2, 26, tzinfo=UTC),
+        attempts=1,
+        heartbeat_at=datetime.now(UTC),
+    )
+    key = f"live:killed:{batch.pk}"
+    slow_import_telling.delay(batch.pk, 0.4, key)
+
+    def midway() -> bool:
+        batch.refresh_from_db()
+        return batch.state == ImportBatch.State.RUNNING and 3 <= batch.rows_done < 25
+
+    _wait_for(midway, "the import to be under way")
+    first = _redis().lindex(key, 0).decode().split("@")[0]
+    beat = Beat(_database_url())
+    try:
+        by_name[first].kill()
+        killed_at = time.monotonic()
+        assert not ConnectsEntry.objects.filter(import_batch=batch).exists()
+
+        def finished() -> bool:
+            batch.refresh_from_db()
+            return batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED)
+
+        _wait_for(finished, "the import to recover", timeout=300)
+        elapsed = time.monotonic() - killed_at
+    finally:
+        beat.stop()
+        beat_log = beat.log.read_text(errors="replace")
+    print(f"\nkilled {first}; the import finished {elapsed:.0f}s later")
+    assert (batch.state, batch.error, batch.attempts) == (ImportBatch.State.DONE, "", 2), beat_log
+    assert STALE_SECONDS < elapsed < 300
+    # The second run is the other worker's, and every row was written once.
+    assert [h.decode().split("@")[0] for h in _redis().lrange(key, 0, -1)] == [
+        first,
+        ({"w1", "w2"} - {first}).pop(),
+    ]
+    assert ConnectsEntry.objects.filter(owner=alice, import_batch=batch).count() == 25
+    assert batch.summary == {"written": 25}
+
+
 # --------------------------------------------------------------------------------------------
 # Probe tasks, run by the workers (loaded with -I)
 # --------------------------------------------------------------------------------------------
@@ -316,6 +411,10 @@ def mark(key: str) -> None:
 
 @shared_task(bind=True, base=ImportBatchTask, name="tests.live.slow_import")
 def slow_import(self: ImportBatchTask, batch_id: int, pause: float) -> dict[str, int]:
+    return _slow_import_body(batch_id, pause)
+
+
+def _slow_import_body(batch_id: int, pause: float) -> dict[str, int]:
     """Lines "YYYY-MM-DD,connects" written as purchases in one transaction, slowly."""
     batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
     lines = batch.payload.splitlines()
@@ -337,6 +436,15 @@ def slow_import(self: ImportBatchTask, batch_id: int, pause: float) -> dict[str,
         summary = {"written": len(lines)}
         batch_finish(batch_id, summary)
     return summary
+
+
+@shared_task(bind=True, base=ImportBatchTask, name="tests.live.slow_import_telling")
+def slow_import_telling(
+    self: ImportBatchTask, batch_id: int, pause: float, key: str
+) -> dict[str, int]:
+    """slow_import, first saying in Redis which worker runs it."""
+    _redis().rpush(key, self.request.hostname)
+    return _slow_import_body(batch_id, pause)
 
 
 def _barrier(key: str, parties: int) -> None:
