@@ -168,14 +168,18 @@ class ImportBatchTask(Task):
     than a scheduled retry (autoretry re-raises the original error once its retries are spent),
     or, when tasks run in-process with errors propagating (no broker), any exception: there is
     no retry in-process.
+
+    The task first claims the batch and keeps a heartbeat on it while it runs
+    (ledger.import_heartbeat); a batch it cannot claim (finished, or another task's) is left
+    alone and the task returns None.
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         batch_id = _batch_id_of(args, kwargs)
         if batch_id is None:
             return self._run(args, kwargs)
-        # The lease (ledger.import_heartbeat): one task per batch, and a sign of life the
-        # sweep can miss when the worker dies.
+        # The lease (ledger.import_heartbeat): one task per batch, and a sign of life whose
+        # silence tells the sweep that the worker died.
         if not batch_claim(batch_id, retrying=bool(self.request.retries)):
             logger.info("Import batch %s is finished or taken by another task", batch_id)
             return None

@@ -355,30 +355,27 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another_within_five_min
 
     by_name = {worker.name: worker for worker in workers(2)}
     alice = _member("alice")
-    lines = [f"2026-02-{day:02d},10" for day in range(1, 26)]
     batch = ImportBatch.objects.create(
         owner=alice,
         kind=ImportBatch.Kind.HISTORY,
         state=ImportBatch.State.QUEUED,
-        payload="\n".join(lines),
-        parsed_at=datetime(2026, 2, 26, tzinfo=UTC),
+        payload=SAMPLE.read_text(),
+        parsed_at=datetime(2026, 1, 12, 18, 30, tzinfo=UTC),
         attempts=1,
         heartbeat_at=datetime.now(UTC),
     )
     key = f"live:killed:{batch.pk}"
-    slow_import_telling.delay(batch.pk, 0.4, key)
-
-    def midway() -> bool:
-        batch.refresh_from_db()
-        return batch.state == ImportBatch.State.RUNNING and 3 <= batch.rows_done < 25
-
-    _wait_for(midway, "the import to be under way")
+    # The first run is the real history import, held mid-transaction once its rows are written.
+    history_import_held.delay(batch.pk, key)
+    _wait_for(lambda: _redis().llen(f"{key}:held"), "the import to be under way")
     first = _redis().lindex(key, 0).decode().split("@")[0]
+    survivor = by_name[({"w1", "w2"} - {first}).pop()]
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.RUNNING
     beat = Beat(_database_url())
     try:
         by_name[first].kill()
         killed_at = time.monotonic()
-        assert not ConnectsEntry.objects.filter(import_batch=batch).exists()
 
         def finished() -> bool:
             batch.refresh_from_db()
@@ -389,16 +386,14 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another_within_five_min
     finally:
         beat.stop()
         beat_log = beat.log.read_text(errors="replace")
-    print(f"\nkilled {first}; the import finished {elapsed:.0f}s later")
+    print(f"\nkilled {first}; {survivor.name} finished the import {elapsed:.0f}s later")
     assert (batch.state, batch.error, batch.attempts) == (ImportBatch.State.DONE, "", 2), beat_log
     assert STALE_SECONDS < elapsed < 300
-    # The second run is the other worker's, and every row was written once.
-    assert [h.decode().split("@")[0] for h in _redis().lrange(key, 0, -1)] == [
-        first,
-        ({"w1", "w2"} - {first}).pop(),
-    ]
-    assert ConnectsEntry.objects.filter(owner=alice, import_batch=batch).count() == 25
-    assert batch.summary == {"written": 25}
+    # The killed run's rows were rolled back; the second run, the survivor's, wrote each once.
+    assert "ledger.importers.tasks.import_history_task" in survivor.output()
+    assert ConnectsEntry.objects.filter(owner=alice, import_batch=batch).count() == 18
+    assert batch.summary["written"] == 18
+    assert batch.payload == ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,13 +433,25 @@ def _slow_import_body(batch_id: int, pause: float) -> dict[str, int]:
     return summary
 
 
-@shared_task(bind=True, base=ImportBatchTask, name="tests.live.slow_import_telling")
-def slow_import_telling(
-    self: ImportBatchTask, batch_id: int, pause: float, key: str
-) -> dict[str, int]:
-    """slow_import, first saying in Redis which worker runs it."""
+@shared_task(bind=True, base=ImportBatchTask, name="tests.live.history_import_held")
+def history_import_held(self: ImportBatchTask, batch_id: int, key: str) -> dict[str, object]:
+    """The Connects History import, stopping for a minute once its rows are written and before
+    it commits, after saying in Redis which worker runs it: a moment to kill that worker."""
+    from ledger.importers.history_import import history_commit, history_parse
+
     _redis().rpush(key, self.request.hostname)
-    return _slow_import_body(batch_id, pause)
+    batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
+    page = history_parse(batch.payload, batch.parsed_at)
+
+    def progress(done: int, total: int) -> None:
+        batch_progress(batch_id, done, total)
+        _redis().rpush(f"{key}:held", done)
+        time.sleep(60)
+
+    with transaction.atomic():
+        summary = history_commit(owner=batch.owner, page=page, batch=batch, progress=progress)
+        batch_finish(batch_id, summary)
+    return summary
 
 
 def _barrier(key: str, parties: int) -> None:
