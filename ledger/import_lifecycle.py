@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.limits import MB, PENDING_IMPORTS_MAX_BYTES
 from ledger.import_heartbeat import MAX_ATTEMPTS, STALE_SECONDS
-from ledger.import_progress import enqueue_import
+from ledger.import_progress import batch_queue, enqueue_import
 from ledger.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -53,27 +53,8 @@ def _enqueue_after_commit(batch: ImportBatch) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Queue, try again, discard
+# Try again, discard (a preview is confirmed by ledger.import_progress.batch_confirm)
 # ---------------------------------------------------------------------------------------------
-def _queue(batch: ImportBatch, from_state: str) -> bool:
-    queued = ImportBatch.objects.filter(pk=batch.pk, state=from_state).update(
-        state=State.QUEUED,
-        heartbeat_at=timezone.now(),
-        attempts=1,
-        rows_done=0,
-        error="",
-        finished_at=None,
-    )
-    if queued:
-        _enqueue_after_commit(batch)
-    return bool(queued)
-
-
-def import_confirm(*, batch: ImportBatch) -> bool:
-    """Start a previewed import. False when it was confirmed already (a double click)."""
-    return _queue(batch, State.PREVIEW)
-
-
 def import_can_retry(batch: ImportBatch) -> bool:
     return batch.state == State.FAILED and bool(batch.payload)
 
@@ -83,7 +64,7 @@ def import_retry(*, batch: ImportBatch) -> bool:
     or kept no text."""
     if not import_can_retry(batch):
         return False
-    return _queue(batch, State.FAILED)
+    return batch_queue(batch, _task_for(batch), from_state=State.FAILED)
 
 
 def import_discard(*, batch: ImportBatch) -> bool:

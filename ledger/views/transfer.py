@@ -16,10 +16,12 @@ from accounts.current import current_user, request_size
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
-from ledger.import_lifecycle import ImportRoomError, import_confirm, import_room_check
+from ledger.import_lifecycle import ImportRoomError, import_room_check
+from ledger.import_progress import batch_confirm
 from ledger.importers.applications_import import (
     applications_csv_upload,
 )
+from ledger.importers.tasks import import_applications_csv_task
 from ledger.models import ImportBatch
 
 CsvWriter = Callable[..., None]
@@ -57,7 +59,7 @@ def _import_confirm(request: HttpRequest, owner: User) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=form.cleaned_data["batch"], owner=owner, kind=ImportBatch.Kind.CSV
     )
-    if not import_confirm(batch=batch):
+    if not batch_confirm(batch, import_applications_csv_task):
         messages.info(request, "That file was already imported.")
     return redirect("imports:progress", pk=batch.pk)
 
