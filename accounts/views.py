@@ -11,7 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.current import current_user, safe_next
+from accounts.current import safe_next
 from accounts.forms import SignupForm
 from accounts.throttling import login_lock_wait, password_reset_refusal, wait_in_words
 
@@ -71,27 +71,6 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, refusal)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
-
-
-def settings_page(request: HttpRequest) -> HttpResponse:
-    """One page for every setting; each form posts to its own app and comes back here."""
-    from ledger.forms import LedgerSettingsForm
-    from vetting.forms import ThresholdsForm
-    from vetting.selectors import thresholds_for
-
-    user = current_user(request)
-    return render(
-        request,
-        "accounts/settings.html",
-        {
-            "ledger_settings_form": LedgerSettingsForm.for_owner(user),
-            "thresholds_form": ThresholdsForm(
-                initial=ThresholdsForm.initial_from(thresholds_for(user))
-            ),
-            "thresholds_next": request.path,
-            "ledger_settings_next": request.path,
-        },
-    )
 
 
 @login_not_required

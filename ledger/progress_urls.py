@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ledger.import_progress import import_progress
-from ledger.import_views import import_discard_view, import_retry_view
+from ledger.views.imports import import_discard_view, import_progress, import_retry_view
 
 app_name = "imports"
 
