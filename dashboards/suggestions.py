@@ -93,10 +93,20 @@ class Suggestions:
     sent: int
     hires: int
     net_current: Decimal
+    base: Thresholds
 
     @property
     def changes(self) -> dict[str, int | float]:
-        return {s.name: s.suggested for s in self.items if s.is_change}
+        """The suggested values to apply together, biggest gain first; a value that would break
+        an ordered pair (a warning bar above its failing bar) with those already taken is left."""
+        taken: dict[str, Any] = {}
+        for item in sorted(self.items, key=lambda s: -s.gain_usd):
+            if not item.is_change:
+                continue
+            trial = dataclasses.replace(self.base, **{**taken, item.name: item.suggested})
+            if _respects_order(trial):
+                taken[item.name] = item.suggested
+        return taken
 
     @property
     def warning(self) -> str | None:
@@ -230,4 +240,5 @@ def suggest(rows: Sequence[HistoryRow], base: Thresholds, *, price: Decimal) -> 
         sent=len(judged),
         hires=sum(1 for j in judged if j.row.hired),
         net_current=net_current,
+        base=base,
     )

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from dashboards.worth import method_text
+
 register = template.Library()
 
 
@@ -26,3 +28,9 @@ def usd(amount: Any) -> str:
     value = Decimal(str(amount))
     sign = "-" if value < 0 else ""
     return f"{sign}${abs(value):,.2f}"
+
+
+@register.simple_tag
+def worth_method() -> list[str]:
+    """`{% worth_method as paragraphs %}`: how a proposal is valued, from its own constants."""
+    return method_text()
