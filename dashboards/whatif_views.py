@@ -59,7 +59,7 @@ RULE_TITLES = {rule.code: rule.title for rule in RULES}
 
 
 def _table(report: WhatIf) -> list[dict[str, Any]]:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"code": code, "title": RULE_TITLES.get(code, code), "tally": tally}
         for code, tally in report.rules.items()
     ]
