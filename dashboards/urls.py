@@ -21,7 +21,7 @@ urlpatterns = [
         whatif_views.suggestions_apply,
         name="suggestions_apply",
     ),
-    path("vet/<int:vetting_id>/worth/", whatif_views.worth, name="worth"),
+    path("vet/<int:pk>/worth/", whatif_views.worth, name="worth"),
     path("review/<str:month>/", views.review, name="review"),
     path("review/<str:month>/rules/<slug:code>/", views.rule_detail, name="rule_detail"),
     path("year/<int:year>/", views.year, name="year"),

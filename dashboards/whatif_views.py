@@ -154,10 +154,10 @@ def suggestions_apply(request: HttpRequest) -> HttpResponse:
     return redirect("dashboards:whatif")
 
 
-def worth(request: HttpRequest, vetting_id: int) -> HttpResponse:
+def worth(request: HttpRequest, pk: int) -> HttpResponse:
     """What a proposal on this vetting's job is worth: a fragment of the vetting page."""
     user = current_user(request)
-    vetting = history.vetting_of(user, vetting_id)
+    vetting = history.vetting_of(user, pk)
     if vetting is None:
         raise Http404("No such vetting")
     return render(

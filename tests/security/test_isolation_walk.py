@@ -103,6 +103,17 @@ def _vetting_settings(alice: User, built: Built) -> list[Model]:
     return [vetting_settings_save(user=alice, thresholds=Thresholds(hire_rate_min=60))]
 
 
+@builds("vetting.ThresholdChange")
+def _threshold_changes(alice: User, built: Built) -> list[Model]:
+    # The settings builder saved a change already; "Use these" records the other kind.
+    from vetting.models import ThresholdChange
+
+    vetting_settings_save(
+        user=alice, thresholds=Thresholds(hire_rate_min=40), source=ThresholdChange.Source.SUGGESTED
+    )
+    return list(ThresholdChange.objects.filter(user=alice))
+
+
 @builds("vetting.Job")
 def _jobs(alice: User, built: Built) -> list[Model]:
     return [
