@@ -7,12 +7,15 @@ their vetting's facts in one query and their connects in another, then judge in 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -137,10 +140,37 @@ def whatif_report(
     )
 
 
+# Trying every value on a long history takes seconds; the answer only changes with the history,
+# the thresholds or the price, so it is kept under a key made of those for this long.
+SUGGESTIONS_CACHE_SECONDS = 3600
+
+
 def threshold_suggestions(owner: User) -> Suggestions:
     """For each number of the user's thresholds, the value with the best net over all history."""
+    thresholds, price = thresholds_for(owner), price_of(owner)
+    state = Application.objects.filter(owner=owner).aggregate(
+        count=Count("id"), changed=Max("updated_at"), last=Max("id")
+    )
+    version = hashlib.sha256(
+        json.dumps(
+            [
+                state["count"],
+                str(state["changed"]),
+                state["last"],
+                thresholds.to_dict(),
+                str(price),
+            ],
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()[:32]
+    key = f"dashboards:suggestions:{owner.pk}:{version}"
+    found = cache.get(key)
+    if isinstance(found, Suggestions):
+        return found
     rows, _, _ = history_rows(owner)
-    return suggest(rows, thresholds_for(owner), price=price_of(owner))
+    data = suggest(rows, thresholds, price=price)
+    cache.set(key, data, SUGGESTIONS_CACHE_SECONDS)
+    return data
 
 
 def whatif_applications(owner: User, ids: list[int]) -> QuerySet[Application]:

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 MIN_SENT = 30
 MIN_HIRES = 3
 # About this many values are tried between a threshold's minimum and a few times its default.
-GRID_POINTS = 12
+GRID_POINTS = 10
 
 
 class _SeenThresholds:
