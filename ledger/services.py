@@ -5,6 +5,7 @@ Services write, selectors read (ledger.selectors). Views, tasks and importers ca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from ledger.bid_table import Bid
 from ledger.models import (
     PAID_KINDS,
     PLAN_MONTHLY_GRANT,
@@ -139,6 +141,7 @@ def application_submit(
     vetting: Vetting | None = None,
     source: str = Application.Source.MANUAL,
     write_entries: bool = True,
+    bid_table: Sequence[Bid] = (),
 ) -> Application:
     """Log a proposal sent: the application, its proposal entry and its boost entry, together.
 
@@ -160,6 +163,7 @@ def application_submit(
         bid_amount=bid_amount,
         notes=notes,
         source=source,
+        bid_table=[bid.to_json() for bid in bid_table],
     )
     if write_entries:
         if connects_paid:
