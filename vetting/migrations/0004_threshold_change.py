@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vetting', '0002_review_indexes'),
+        ('vetting', '0003_vetting_source_api'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
