@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from api import errors
 from api.auth import TokenAuth
-from api.endpoints import applications, balance, history, reports, vetting
+from api.endpoints import applications, balance, history, reports, vetting, whatif
 
 DESCRIPTION = """\
 Bidbook's JSON API: the same services as the pages, for the browser extension, the bookmarklet's
@@ -34,3 +34,4 @@ api.add_router("", balance.router)
 api.add_router("", applications.router)
 api.add_router("", history.router)
 api.add_router("", reports.router)
+api.add_router("", whatif.router)
