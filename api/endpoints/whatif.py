@@ -21,6 +21,7 @@ router = Router(tags=["what-if"])
 
 @router.get(
     "/whatif",
+    url_name="whatif",
     response={200: dict[str, Any], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="What other thresholds would have done",
     description="Any threshold of Settings as a query parameter (`hire_rate_min=60`; "
@@ -45,6 +46,7 @@ def whatif(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/vettings/{vetting_id}/worth",
+    url_name="vetting_worth",
     response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="What a proposal on this job is worth",
     description="The chance of a hire from your own history for jobs of this verdict and "

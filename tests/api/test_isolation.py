@@ -28,6 +28,7 @@ HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"
 # route name -> (model of the id, [(method, body)])
 ROUTES: dict[str, tuple[type, list[tuple[str, dict[str, object] | None]]]] = {
     "api:vetting_detail": (Vetting, [("get", None)]),
+    "api:vetting_worth": (Vetting, [("get", None)]),
     "api:application_detail": (Application, [("get", None)]),
     "api:application_update": (Application, [("patch", {"status": "viewed"})]),
     "api:application_outcome": (Application, [("post", {"outcome": "client_cancelled"})]),
