@@ -33,7 +33,7 @@ def test_every_api_route_but_the_docs_wants_a_token() -> None:
     routes = [
         (n, _concrete(r)) for n, r in _walk(get_resolver().url_patterns) if n.startswith("api:")
     ]
-    public = {"api:docs": 200, "api:openapi-json": 200, "api:api-root": 302}
+    public = {"api:docs": 200, "api:openapi-json": 200, "api:api-root": 302, "api:not-found": 404}
 
     assert {n for n, _ in routes} >= public.keys() | {"api:vet", "api:balance"}
     for name, url in routes:
