@@ -12,12 +12,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
-from ledger.importers.history_batches import (
-    history_batch_confirm,
-    history_preview_create,
-    history_preview_plan,
+from ledger.import_progress import batch_confirm
+from ledger.importers.history_import import (
+    HistoryImportError,
+    history_parse,
+    history_plan,
+    history_upload,
 )
-from ledger.importers.history_import import HistoryImportError
+from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
 from ledger.services import LedgerError, entry_reclassify
 
@@ -33,16 +35,16 @@ def history_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            preview = history_preview_create(
+            batch = history_upload(
                 owner=current_user(request),
                 text=form.content,
-                saved_at=timezone.now(),
                 file_name=getattr(request.FILES.get("file"), "name", ""),
+                now=timezone.now(),
             )
         except HistoryImportError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect("history:preview", pk=preview.batch.pk)
+            return redirect("history:preview", pk=batch.pk)
     recent = ImportBatch.objects.filter(owner=current_user(request), kind=ImportBatch.Kind.HISTORY)[
         :5
     ]
@@ -55,7 +57,9 @@ def history_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if batch.state != ImportBatch.State.PREVIEW:
         return redirect("imports:progress", pk=batch.pk)
-    plan = history_preview_plan(batch=batch)
+    plan = history_plan(
+        owner=current_user(request), page=history_parse(batch.payload, batch.parsed_at)
+    )
     return render(
         request,
         "ledger/history_preview.html",
@@ -75,7 +79,7 @@ def history_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=pk, owner=current_user(request), kind=ImportBatch.Kind.HISTORY
     )
-    history_batch_confirm(batch=batch)
+    batch_confirm(batch, import_history_task)
     return redirect("imports:progress", pk=batch.pk)
 
 
