@@ -23,12 +23,11 @@ from dashboards.selectors import SCORE_BANDS, _score_band, _verdict_group, win_r
 from dashboards.suggestions import Suggestions, suggest
 from dashboards.whatif import HistoryRow, WhatIf, what_if
 from dashboards.worth import ProposalWorth, estimate
+from ledger.kinds import PAID_KINDS, REFUND_KINDS
 from ledger.models import (
     DEFAULT_PRICE_PER_CONNECT,
-    PAID_KINDS,
     Application,
     ConnectsEntry,
-    EntryKind,
     LedgerSettings,
 )
 from ledger.money import connects_to_usd, round_usd
@@ -74,7 +73,7 @@ def history_rows(
     and the first day submitted (for a period without a start). Two queries."""
     apps = _period(owner, date_from, date_to)
     lost_by_app: dict[int, int] = {}
-    paid_or_refund = Q(kind__in=(*PAID_KINDS, EntryKind.REFUND))
+    paid_or_refund = Q(kind__in=(*PAID_KINDS, *REFUND_KINDS))
     entries = ConnectsEntry.objects.filter(owner=owner, application__owner=owner)
     if date_from is not None:
         entries = entries.filter(application__submitted_on__gte=date_from)

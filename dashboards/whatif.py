@@ -25,7 +25,7 @@ from typing import Any
 from ledger.money import connects_to_usd, round_usd, usd_str
 from vetting.facts import JobFacts
 from vetting.rules import RULES, Thresholds
-from vetting.scoring import SKIP, score_job
+from vetting.scoring import Verdict, score_job
 
 HIRED = "hired"
 
@@ -152,7 +152,7 @@ def what_if(
         verdict = score_job(row.facts, thresholds, now=row.vetted_at)
         for result in verdict.failed:
             tallies[result.code].add(row)
-        if verdict.verdict == SKIP:
+        if verdict.verdict == Verdict.SKIP:
             combined.add(row)
     return WhatIf(
         thresholds=thresholds,
