@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0003_application_figures_from_entries'),
+        ('ledger', '0004_importbatch_heartbeat'),
     ]
 
     operations = [
