@@ -14,7 +14,8 @@ from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from config.limits import UPLOAD_MAX_BYTES
+from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
+from ledger.bid_table import Bid, read_bid_table
 from ledger.models import (
     PURCHASE_BUNDLES,
     Application,
@@ -109,6 +110,14 @@ class ApplicationForm(forms.Form):
     )
     bid_amount = _usd_field("Your bid (USD)", required=False)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    apply_page = forms.CharField(
+        label="Apply page (optional)",
+        required=False,
+        max_length=PASTE_MAX_BYTES,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Paste Upwork's apply page (Ctrl+A, Ctrl+C) to keep the boost bids it showed "
+        "for each place with this application.",
+    )
     job = forms.ModelChoiceField(
         queryset=Job.objects.none(), required=False, widget=forms.HiddenInput
     )
@@ -128,6 +137,20 @@ class ApplicationForm(forms.Form):
 
     def clean_boost_connects(self) -> int:
         return self.cleaned_data.get("boost_connects") or 0
+
+    def clean_apply_page(self) -> list[Bid]:
+        """The bid table read off the pasted apply page; a paste without one is an error, so a
+        wrong page is said rather than silently dropped."""
+        text = self.cleaned_data.get("apply_page") or ""
+        if not text.strip():
+            return []
+        bids = read_bid_table(text)
+        if not bids:
+            raise forms.ValidationError(
+                "No boost bids found on this page: paste the apply page where Upwork shows "
+                "“Bid N Connects or higher to be ranked in 1st place”, or leave this empty."
+            )
+        return bids
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

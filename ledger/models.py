@@ -120,6 +120,12 @@ class Application(models.Model):
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True, default="")
     outcome_on = models.DateField(null=True, blank=True)
     contract_value_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    # What the apply page showed for the boosted places when it was captured (ledger.bid_table).
+    bid_table = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The boost bids the apply page showed: [{place, connects}], place 1 to 4.",
+    )
     notes = models.TextField(blank=True, default="")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ which computes, compares and writes the entries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from ledger import writer
+from ledger.bid_table import Bid
 from ledger.kinds import RECLASSIFIABLE_KINDS, REFUND_KINDS, EntryKind, shown_by_upwork
 from ledger.models import (
     PLAN_MONTHLY_GRANT,
@@ -133,6 +135,7 @@ def application_submit(
     job: Job | None = None,
     vetting: Vetting | None = None,
     source: str = Application.Source.MANUAL,
+    bid_table: Sequence[Bid] = (),
 ) -> Application:
     """Log a proposal sent: the application, its proposal entry and its boost entry, together."""
     application_check(
@@ -150,6 +153,7 @@ def application_submit(
         bid_amount=bid_amount,
         notes=notes,
         source=source,
+        bid_table=[bid.to_json() for bid in bid_table],
     )
     writer.application_sync(application, refund_on=submitted_on)
     return application

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
+from vetting.models import Decision, Job, RuleResult, ThresholdChange, Vetting, VettingSettings
 
 
 class RuleResultInline(admin.TabularInline):
@@ -56,3 +56,14 @@ class DecisionAdmin(admin.ModelAdmin):
 @admin.register(VettingSettings)
 class VettingSettingsAdmin(admin.ModelAdmin):
     list_display = ("user", "updated_at")
+
+
+@admin.register(ThresholdChange)
+class ThresholdChangeAdmin(admin.ModelAdmin):
+    list_display = ("user", "source", "created_at")
+    list_filter = ("source",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("user", "source", "before", "after", "created_at")
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -124,26 +125,14 @@ class JobFacts:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JobFacts:
         """Inverse of :meth:`to_json`; unknown keys are ignored so old vettings still load."""
+        # One table of readers, not dataclasses.fields() per call: the what-if loads thousands.
         kwargs: dict[str, Any] = {}
         sources = data.get("sources")
         if isinstance(sources, dict):
             kwargs["sources"] = {str(k): str(v) for k, v in sources.items()}
-        for f in dataclasses.fields(cls):
-            if f.name == "sources":
-                continue
-            value = data.get(f.name)
-            if value is None:
-                kwargs[f.name] = None
-                continue
-            if f.name in ("posted_at", "last_viewed_at"):
-                value = datetime.fromisoformat(value)
-            elif f.name == "client_member_since":
-                value = date.fromisoformat(value)
-            elif f.name in _DECIMAL_FIELDS:
-                value = Decimal(str(value))
-            elif f.name == "client_ratings_given":
-                value = tuple(Decimal(str(item)) for item in value)
-            kwargs[f.name] = value
+        for name, read in _READERS:
+            value = data.get(name)
+            kwargs[name] = value if value is None or read is None else read(value)
         return cls(**kwargs)
 
 
@@ -162,4 +151,29 @@ _DECIMAL_FIELDS = frozenset(
         "bid_avg",
         "bid_low",
     }
+)
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _decimals(value: Any) -> tuple[Decimal, ...]:
+    return tuple(Decimal(str(item)) for item in value)
+
+
+_READERS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+    (
+        name,
+        datetime.fromisoformat
+        if name in ("posted_at", "last_viewed_at")
+        else date.fromisoformat
+        if name == "client_member_since"
+        else _decimal
+        if name in _DECIMAL_FIELDS
+        else _decimals
+        if name == "client_ratings_given"
+        else None,
+    )
+    for name in JobFacts.field_names()
 )

@@ -70,7 +70,13 @@ class Vetting(models.Model):
     raw_text = models.TextField(blank=True, default="")
     source = models.CharField(
         max_length=10,
-        choices=[("paste", "Paste"), ("upload", "Upload"), ("form", "Form"), ("edit", "Edited")],
+        choices=[
+            ("paste", "Paste"),
+            ("upload", "Upload"),
+            ("form", "Form"),
+            ("edit", "Edited"),
+            ("api", "API or extension"),
+        ],
         default="paste",
     )
     score = models.PositiveSmallIntegerField()
@@ -155,3 +161,35 @@ class VettingSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Vetting settings of {self.user}"
+
+
+class ThresholdChange(models.Model):
+    """One change of a user's thresholds: the values before and after, and what made it.
+
+    Vettings keep the thresholds they were judged with (Vetting.thresholds); this is the trail
+    of the settings themselves, so "when did I start skipping clients under 60%?" has an answer.
+    """
+
+    class Source(models.TextChoices):
+        SETTINGS = "settings", "Settings page"
+        SUGGESTED = "suggested", "Suggested thresholds"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="threshold_changes"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} change of {self.user} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def changed_names(self) -> list[str]:
+        names = sorted(set(self.before) | set(self.after))
+        return [name for name in names if self.before.get(name) != self.after.get(name)]

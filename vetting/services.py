@@ -34,7 +34,14 @@ from django.db.models import Q
 
 from accounts.models import User
 from vetting.facts import JobFacts
-from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
+from vetting.models import (
+    Decision,
+    Job,
+    RuleResult,
+    ThresholdChange,
+    Vetting,
+    VettingSettings,
+)
 from vetting.rules import RULES_BY_CODE, Thresholds
 from vetting.scoring import score_job
 from vetting.selectors import thresholds_for
@@ -355,11 +362,22 @@ def decision_skip(*, owner: User, vetting: Vetting, on: date) -> Decision:
     return decision
 
 
-def vetting_settings_save(*, user: User, thresholds: Thresholds) -> VettingSettings:
-    """Store the user's thresholds; decisive codes of rules that no longer exist are dropped."""
+@transaction.atomic
+def vetting_settings_save(
+    *, user: User, thresholds: Thresholds, source: str = ThresholdChange.Source.SETTINGS
+) -> VettingSettings:
+    """Store the user's thresholds; decisive codes of rules that no longer exist are dropped.
+
+    A save that changes anything is recorded as a ThresholdChange (before, after, ``source``);
+    past vettings keep the thresholds they were judged with.
+    """
     kept = frozenset(code for code in thresholds.decisive if code in RULES_BY_CODE)
     thresholds = dataclasses.replace(thresholds, decisive=kept)
+    before = thresholds_for(user).to_dict()
+    after = thresholds.to_dict()
     settings, _ = VettingSettings.objects.update_or_create(
-        user=user, defaults={"thresholds": thresholds.to_dict()}
+        user=user, defaults={"thresholds": after}
     )
+    if before != after:
+        ThresholdChange.objects.create(user=user, source=source, before=before, after=after)
     return settings

@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from accounts.current import current_user
 from accounts.models import User
+from dashboards.worth import method_text
 from ledger.forms import LedgerSettingsForm
 from vetting.forms import ThresholdsForm
 from vetting.selectors import thresholds_for
@@ -35,9 +36,14 @@ def _vetting_section(request: HttpRequest, user: User) -> dict[str, object]:
     }
 
 
+def _worth_section(request: HttpRequest, user: User) -> dict[str, object]:
+    return {"worth_method": method_text()}
+
+
 SECTIONS: tuple[Callable[[HttpRequest, User], dict[str, object]], ...] = (
     _ledger_section,
     _vetting_section,
+    _worth_section,
 )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, safe_next
 from accounts.models import User
+from ledger.bid_table import bids_from_json, place_for
 from ledger.forms import (
     OUTCOME_CHOICES,
     ApplicationFilterForm,
@@ -165,6 +166,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                     notes=data["notes"],
                     job=data["job"],
                     vetting=data["vetting"],
+                    bid_table=data["apply_page"],
                     source=Application.Source.VETTING
                     if data["vetting"]
                     else Application.Source.MANUAL,
@@ -209,6 +211,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fate_usd": connects_to_usd(fate_connects, price),
             "price": price_str(price),
             "boost_left": boost_left,
+            "bids": bids_from_json(application.bid_table),
+            "boost_place": place_for(
+                bids_from_json(application.bid_table), application.boost_connects
+            ),
             "entries": application.entries.order_by("occurred_on", "id"),
             "status_form": StatusForm(initial={"status": application.status}),
             "outcome_form": OutcomeForm(

@@ -33,7 +33,20 @@
     });
   }
 
-  var KINDS = { fates: fatesChart, groups: groupsChart };
+  // The what-if's net per rule: green where skipping would have paid, orange where it would not.
+  function netChart(canvas, data) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: { labels: data.labels, datasets: [
+        { label: "Net (dollars)", data: data.net,
+          backgroundColor: data.net.map(function (v) { return v >= 0 ? COLOURS.won : COLOURS.lost; }) } ] },
+      options: { indexAxis: "y", maintainAspectRatio: false, animation: false,
+                 plugins: { legend: { display: false } },
+                 scales: { x: { title: { display: true, text: "dollars saved less contracts missed" } } } }
+    });
+  }
+
+  var KINDS = { fates: fatesChart, groups: groupsChart, net: netChart };
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute("data-source"));
     var draw = KINDS[canvas.getAttribute("data-chart")];

@@ -88,6 +88,9 @@ def _pages(user: User) -> dict[str, str]:
         "review-this-month": f"/review/{month}/",
         "review-last-month": f"/review/{month.shift(-1)}/",
         "year": f"/year/{month.year}/",
+        "what-if": "/review/what-if/",
+        "what-if-applications": "/review/what-if/applications/?row=combined&show=all",
+        "suggestions": "/review/what-if/suggestions/",
         "settings": "/settings/",
     }
 
