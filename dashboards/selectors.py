@@ -345,6 +345,8 @@ def report_json(data: Review, month: Month) -> dict[str, Any]:
             "spent": usd_str(data.usd["spent"]),
             "refunded": usd_str(data.usd["refunded"]),
             "lost": usd_str(data.usd["lost"]),
+            "won": usd_str(data.usd["won"]),
+            "pending": usd_str(data.usd["pending"]),
             "purchases_paid": usd_str(data.purchases_paid),
         },
         "applications": {"count": data.count, "hired": data.hires, "win_rate": rate},
