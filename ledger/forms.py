@@ -14,7 +14,7 @@ from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from config.limits import UPLOAD_MAX_BYTES
+from config.limits import UPLOAD_MAX_BYTES, search_words
 from ledger.models import (
     PURCHASE_BUNDLES,
     Application,
@@ -26,6 +26,7 @@ from ledger.models import (
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
 from ledger.services import ledger_settings_for
+from vetting.forms import SearchField
 from vetting.models import Job, Verdict, Vetting
 
 # An uploaded applications CSV larger than this is refused before it is read.
@@ -160,6 +161,7 @@ class BoostReturnForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
+    q = SearchField(label="Title words", placeholder="e.g. django api")
     month = _month_field()
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *ApplicationStatus.choices]
@@ -178,6 +180,8 @@ class ApplicationFilterForm(forms.Form):
     def filter(self, applications: QuerySet[Application]) -> QuerySet[Application]:
         """The applications matching the valid filters; an invalid one is shown and ignored."""
         wanted = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        for word in search_words(wanted.get("q") or ""):
+            applications = applications.filter(job_title__icontains=word)
         if month := wanted.get("month"):
             first, last = month_bounds(month)
             applications = applications.filter(submitted_on__gte=first, submitted_on__lte=last)

@@ -14,11 +14,10 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
+from config.limits import search_words
 from vetting.facts import JobFacts
 from vetting.models import Decision, Job, RuleResult, RuleStatus, Vetting, VettingSettings
 from vetting.rules import RULES, RULES_BY_CODE, Thresholds
-
-SEARCH_MAX_WORDS = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -37,12 +36,12 @@ def jobs_for(owner: User) -> QuerySet[Job]:
     return Job.objects.filter(owner=owner)
 
 
-def jobs_with_latest_verdict(owner: User, q: str = "") -> QuerySet[Job]:
+def jobs_with_latest_verdict(owner: User, q: str = "", verdict: str = "") -> QuerySet[Job]:
     """The owner's vetted jobs, most recently vetted first, in one query.
 
     Each job carries ``latest_vetting_id``, ``latest_verdict``, ``latest_score``,
     ``last_vetted_at``, ``vetting_count`` and ``skipped``. ``q`` keeps the jobs whose title or
-    description holds every word of it.
+    description holds every word of it; ``verdict`` the jobs whose latest verdict it is.
     """
     latest = Vetting.objects.filter(job=OuterRef("pk")).order_by("-pk")
     count = (
@@ -64,8 +63,10 @@ def jobs_with_latest_verdict(owner: User, q: str = "") -> QuerySet[Job]:
             skipped=Exists(Decision.objects.filter(job=OuterRef("pk"), kind=Decision.Kind.SKIPPED)),
         )
     )
-    for word in q.split()[:SEARCH_MAX_WORDS]:
+    for word in search_words(q):
         jobs = jobs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if verdict:
+        jobs = jobs.filter(latest_verdict=verdict)
     return jobs.order_by("-last_vetted_at", "-pk")
 
 

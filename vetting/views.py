@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.current import current_user, request_size, safe_next
 from vetting import parsing
 from vetting.facts import JobFacts
-from vetting.forms import FactsForm, PasteForm, ThresholdsForm
+from vetting.forms import FactsForm, JobFilterForm, PasteForm, ThresholdsForm
 from vetting.models import Vetting
 from vetting.rules import Thresholds
 from vetting.selectors import (
@@ -47,7 +47,6 @@ from vetting.services import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
-SEARCH_MAX_CHARS = 200
 RAW_TEXT_SHOWN = 20_000
 _STATUSES = ("fail", "warn", "unknown", "pass")
 
@@ -188,14 +187,25 @@ def vetting_skip(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def jobs(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
-    # PostgreSQL refuses NUL in a query parameter: drop it rather than fail the page.
-    q = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
-    page = Paginator(jobs_with_latest_verdict(owner, q), PAGE_SIZE).get_page(
+    filters = JobFilterForm(request.GET or None)
+    wanted = filters.wanted()
+    page = Paginator(jobs_with_latest_verdict(owner, **wanted), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    filtered = any(wanted.values())
     # Only an empty page needs to know whether the user has vetted anything at all.
-    has_any = bool(page.object_list) or (bool(q) and jobs_with_latest_verdict(owner).exists())
-    return render(request, "vetting/jobs.html", {"page": page, "q": q, "has_any": has_any})
+    has_any = bool(page.object_list) or (filtered and jobs_with_latest_verdict(owner).exists())
+    return render(
+        request,
+        "vetting/jobs.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": filtered,
+            "q": wanted["q"],
+            "has_any": has_any,
+        },
+    )
 
 
 @require_GET

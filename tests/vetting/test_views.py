@@ -485,6 +485,36 @@ class TestJobs:
         assert "Django REST API" not in words
         assert "1 job matching “shopify”" in words
 
+    def test_the_verdict_filter_keeps_the_jobs_whose_latest_verdict_it_is(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        VettingFactory(job__owner=alice, job__title="Shopify theme fixes", verdict="skip")
+        turned = VettingFactory(job__owner=alice, job__title="Django REST API", verdict="skip")
+        VettingFactory(owner=alice, job=turned.job, verdict="apply")
+        VettingFactory(job__owner=alice, job__title="Django admin polish", verdict="caution")
+
+        skip = text_of(alice_client.get("/jobs/", {"verdict": "skip"}))
+        apply = text_of(alice_client.get("/jobs/", {"verdict": "apply", "q": "django"}))
+        bad = alice_client.get("/jobs/", {"verdict": "maybe"})
+
+        assert "1 job whose latest verdict is “Skip”" in skip
+        assert "Shopify theme fixes" in skip and "Django REST API" not in skip
+        assert "1 job matching “django” whose latest verdict is “Apply”" in apply
+        assert "Django REST API" in apply and "Django admin polish" not in apply
+        assert bad.status_code == 200
+        assert "3 jobs;" in text_of(bad)
+        assert "Select a valid choice" in text_of(bad)
+
+    def test_the_filter_is_kept_by_the_page_links(self, alice_client: Client, alice: User) -> None:
+        for _ in range(51):
+            VettingFactory(job__owner=alice, verdict="skip")
+        VettingFactory(job__owner=alice, verdict="apply")
+
+        html = alice_client.get("/jobs/", {"verdict": "skip"}).content.decode()
+
+        assert "51 jobs whose latest verdict" in " ".join(html.split())
+        assert 'href="?verdict=skip&amp;page=2"' in html
+
     def test_a_search_without_matches_says_so(self, alice_client: Client, alice: User) -> None:
         VettingFactory(job__owner=alice, job__title="Shopify theme fixes")
 
