@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import User
@@ -440,6 +440,25 @@ def twelve_months(
             )
         )
     return bars
+
+
+def latest_active_month(owner: User, today: date) -> Month:
+    """The latest month up to today's with an application sent or an entry dated in it.
+
+    The review opens there, so the 1st of a month does not open on an empty page; a new user
+    gets today's month.
+    """
+    latest = [
+        day
+        for day in (
+            _applications(owner, date(1900, 1, 1), today).aggregate(d=Max("submitted_on"))["d"],
+            ConnectsEntry.objects.filter(owner=owner, occurred_on__lte=today).aggregate(
+                d=Max("occurred_on")
+            )["d"],
+        )
+        if day is not None
+    ]
+    return Month.of(max(latest, default=today))
 
 
 def month_applications(owner: User, month: Month, limit: int = 50) -> list[Application]:

@@ -69,7 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def review_current(request: HttpRequest) -> HttpResponse:
-    return redirect("dashboards:review", month=str(Month.of(timezone.localdate())))
+    month = selectors.latest_active_month(current_user(request), timezone.localdate())
+    return redirect("dashboards:review", month=str(month))
 
 
 def review(request: HttpRequest, month: str) -> HttpResponse:
@@ -84,7 +85,8 @@ def review(request: HttpRequest, month: str) -> HttpResponse:
         {
             "month": period,
             "previous": period.shift(-1),
-            "next": period.shift(1),
+            # No link into months that have not happened yet.
+            "next": period.shift(1) if period < Month.of(timezone.localdate()) else None,
             "data": data,
             "applications": applications,
             "paid": paid_by_application(applications),
@@ -113,8 +115,9 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
             "rows": rows,
             "total": total,
             "chart": _chart_data([row.bar for row in rows]),
+            "year_rules": [rule for rule in total.rules if rule.failed_applications],
             "previous": year - 1,
-            "next": year + 1,
+            "next": year + 1 if year < timezone.localdate().year else None,
         },
     )
 
