@@ -181,7 +181,9 @@ class FactsForm(forms.Form):
 
     title = forms.CharField(label="Job title", max_length=300)
     job_url = forms.URLField(label="Job URL", required=False, max_length=500, assume_scheme="https")
-    description = forms.CharField(
+    # A browser sends a textarea's line breaks as CRLF: read back as they were stored, so an
+    # unchanged description re-scores as unchanged.
+    description = _PasteField(
         label="Description",
         required=False,
         max_length=100_000,

@@ -865,6 +865,10 @@ class Rule:
     code: ClassVar[str]
     title: ClassVar[str]
     help_text: ClassVar[str]
+    # The advice the rule puts into code, shown on the help page: the seed article's own
+    # (``from_article``) or a rule of thumb other freelancers use (DOMAIN.md).
+    advice: ClassVar[str]
+    from_article: ClassVar[bool] = False
     # Points off the 100 score: a fail costs ``weight``, a warn ``warn_weight``, and an unknown a
     # little, so a paste without facts does not look like a perfect job.
     weight: ClassVar[int] = 10
@@ -901,6 +905,12 @@ class Rule:
 class HireRate(Rule):
     code = "hire_rate"
     title = "Client hire rate"
+    from_article = True
+    advice = (
+        "Always check the hiring rate of the client, if it is less than 50% then don't "
+        "waste your connects. If the client has posted 10 jobs and he hired no one, then "
+        "don't apply for that job."
+    )
     help_text = (
         "Checks the share of the client's posts that ended in a hire: a client who rarely hires "
         "will probably not hire you either, and your connects go to a price survey."
@@ -943,6 +953,11 @@ class HireRate(Rule):
 class IdleJob(Rule):
     code = "idle_job"
     title = "Idle job"
+    from_article = True
+    advice = (
+        "A job posted 30 days ago whose client last viewed it 22 days ago, with nobody "
+        "interviewed: you don't need to waste your connects on that job."
+    )
     help_text = (
         "Checks when the client last looked at the job and whether anyone is being interviewed: "
         "a job left alone is not going to be filled, and an expired job keeps your connects."
@@ -1008,6 +1023,12 @@ class IdleJob(Rule):
 class InterviewActivity(Rule):
     code = "interview_activity"
     title = "Interviews under way"
+    from_article = True
+    advice = (
+        "Note whether the interview process is continued or not, if it is then apply for "
+        "that job: a job posted 30 days ago with the last interview a day or two ago means "
+        "the client is still searching."
+    )
     help_text = (
         "Checks that the client is interviewing and still looking at the job: a client who is "
         "talking to freelancers is hiring, even on an old post."
@@ -1054,6 +1075,11 @@ class InterviewActivity(Rule):
 class AlreadyHired(Rule):
     code = "already_hired"
     title = "Already hired"
+    from_article = True
+    advice = (
+        "Before applying, always check if the freelancer is already hired or not: if the "
+        "client has hired someone, why will he hire another freelancer?"
+    )
     help_text = (
         "Checks whether the client already hired someone on this job: unless they want several "
         "freelancers, the job is filled and your connects are lost."
@@ -1086,6 +1112,11 @@ class AlreadyHired(Rule):
 class PaymentVerified(Rule):
     code = "payment_verified"
     title = "Payment verified"
+    from_article = True
+    advice = (
+        "Check the verification of the payment method of the client. If it is verified then "
+        "you can apply for that job; if not, read the job description."
+    )
     help_text = (
         "Checks that the client's payment method is verified: until it is, you cannot be paid "
         "and hourly work has no protection; a detailed description makes it a warning only."
@@ -1113,6 +1144,11 @@ class PaymentVerified(Rule):
 class DescriptionQuality(Rule):
     code = "description_quality"
     title = "Job description"
+    from_article = True
+    advice = (
+        "Always read the job description. Genuine jobs have a proper job description: if it "
+        "is ambiguous or not properly defined, don't apply."
+    )
     help_text = (
         "Checks that the description says what is to be delivered, with what and by when, and "
         "does not ask to move off Upwork or work for free: genuine jobs are properly described."
@@ -1136,6 +1172,11 @@ def _proposals_label(low: int | None, high: int | None) -> str:
 class Competition(Rule):
     code = "competition"
     title = "Competition"
+    from_article = False
+    advice = (
+        "50 or more proposals is a long shot; “20 to 50” lowers the odds but is no reason "
+        "on its own to pass."
+    )
     help_text = (
         "Checks how many proposals the job already has: with 50 or more yours is a long shot, "
         "20 to 50 lowers the odds."
@@ -1160,6 +1201,11 @@ class Competition(Rule):
 class GhostJob(Rule):
     code = "ghost_job"
     title = "Ghost job"
+    from_article = False
+    advice = (
+        "Many unanswered invites with nobody interviewed, and a client who has not looked "
+        "for days or weeks: the post is left open with no intent to hire."
+    )
     help_text = (
         "Checks for a client who sent invites nobody answered and interviews nobody: such posts "
         "are often left open with no intent to hire."
@@ -1191,6 +1237,11 @@ class GhostJob(Rule):
 class ClientSpend(Rule):
     code = "client_spend"
     title = "Client spending"
+    from_article = False
+    advice = (
+        "A client with $0 spent is new (a risk) or, after several posts and no hires, one "
+        "who never pays anyone."
+    )
     help_text = (
         "Checks that the client has paid freelancers before: $0 spent is a new client (a risk) "
         "or, after several posts and no hires, one who never pays anyone."
@@ -1217,6 +1268,11 @@ class ClientSpend(Rule):
 class ClientRating(Rule):
     code = "client_rating"
     title = "Client rating"
+    from_article = False
+    advice = (
+        "A client rated under about 4 stars by freelancers brings disputes, scope creep or "
+        "late payment."
+    )
     help_text = (
         "Checks the rating freelancers gave the client: a low rating means disputes, "
         "scope creep or late payment."
@@ -1244,6 +1300,11 @@ class ClientRating(Rule):
 class ClientAge(Rule):
     code = "client_age"
     title = "Client account age"
+    from_article = False
+    advice = (
+        "A brand-new client account that has spent nothing is where fake and careless posts "
+        "come from."
+    )
     help_text = (
         "Checks how long the client has been on Upwork: a brand-new account that has spent "
         "nothing is where fake and careless posts come from."
@@ -1271,6 +1332,8 @@ class ClientAge(Rule):
 class AvgHourlyRate(Rule):
     code = "avg_hourly_rate"
     title = "Client's hourly rate"
+    from_article = False
+    advice = "A client who has paid a very low average hourly rate will not pay yours."
     help_text = (
         "On hourly jobs, checks the average hourly rate the client has paid: a client used to "
         "very low rates will not pay yours."
@@ -1298,6 +1361,11 @@ class AvgHourlyRate(Rule):
 class ConnectsCost(Rule):
     code = "connects_cost"
     title = "Connects cost"
+    from_article = False
+    advice = (
+        "A proposal of 16 connects or more on a small fixed budget costs more than the job "
+        "is likely to return."
+    )
     help_text = (
         "Weighs the connects a proposal costs against a fixed budget: 16 or more connects on a "
         "small job cost more than the job is likely to return."

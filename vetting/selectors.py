@@ -326,7 +326,8 @@ def facts_changes(
     posted = _moment_change("Posted", before.posted_at, after.posted_at, before_at, after_at)
     if posted:
         lines.append(posted)
-    if (before.description or "").strip() != (after.description or "").strip():
+    # Spacing and line breaks are how a page was copied, not an edit of the description.
+    if (before.description or "").split() != (after.description or "").split():
         lines.append("Description edited" if before.description else "Description added")
     return lines
 

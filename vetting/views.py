@@ -25,6 +25,7 @@ from vetting.forms import FactsForm, JobFilterForm, PasteForm, ThresholdsForm
 from vetting.models import Vetting
 from vetting.rules import Thresholds
 from vetting.selectors import (
+    facts_changes,
     job_vettings,
     jobs_for,
     jobs_with_latest_verdict,
@@ -166,8 +167,15 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FactsForm(request.POST)
     if not form.is_valid():
         return _detail(request, vetting, facts_form=form)
-    new = vetting_rescore(owner=owner, vetting=vetting, facts=form.to_facts())
-    messages.success(request, f"Re-scored with your corrections: {new.verdict}, {new.score}/100.")
+    facts = form.to_facts()
+    at = vetting.created_at
+    corrected = facts_changes(vetting_facts(vetting), facts, before_at=at, after_at=at)
+    new = vetting_rescore(owner=owner, vetting=vetting, facts=facts)
+    verdict = f"{new.get_verdict_display().lower()}, {new.score}/100"
+    if corrected:
+        messages.success(request, f"Re-scored with your corrections: {verdict}.")
+    else:
+        messages.success(request, f"Re-scored with the same facts: {verdict}.")
     return redirect("vetting:vetting_detail", pk=new.pk)
 
 

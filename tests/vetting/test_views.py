@@ -23,6 +23,7 @@ from vetting.facts import JobFacts
 from vetting.forms import FactsForm
 from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
 from vetting.rules import RULES, Thresholds
+from vetting.selectors import vetting_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -412,6 +413,24 @@ class TestRescore:
         words = text_of(alice_client.get(response["Location"]))
         assert "Verdict skip → apply" in words
         assert "Client hire rate 20% → 80%" in words
+
+    def test_re_scoring_a_pasted_page_unchanged_invents_no_change(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        alice_client.post(VET_URL, {"text": fixture("job_page_fixed_intermediate.txt")})
+        old = Vetting.objects.get()
+        assert "\n" in old.facts["description"]
+        # What a browser posts: the textarea's line breaks as CRLF.
+        data = {k: v.replace("\n", "\r\n") for k, v in facts_post(vetting_facts(old)).items()}
+
+        response = alice_client.post(f"/vet/{old.pk}/rescore/", data, follow=True)
+
+        new = Vetting.objects.exclude(pk=old.pk).get()
+        assert new.facts["description"] == old.facts["description"]
+        assert response.context["changes"] == []
+        words = text_of(response)
+        assert f"Re-scored with the same facts: {new.verdict}, {new.score}/100." in words
+        assert "Description edited" not in words
 
     def test_a_bad_correction_names_the_field_and_saves_nothing(
         self, alice_client: Client, alice: User, now: datetime
