@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from accounts.current import current_user
 from dashboards import selectors
+from dashboards.help import how_it_decides
 from dashboards.periods import Month
 from ledger.expiry import expiring_within
 from ledger.money import connects_to_usd
@@ -16,6 +19,7 @@ from ledger.selectors import FateTotals, balance_of, paid_by_application
 from ledger.services import ledger_settings_for
 from vetting.models import RuleStatus
 from vetting.rules import RULES_BY_CODE
+from vetting.selectors import thresholds_for
 
 
 def _chart_data(bars: list[selectors.MonthBar]) -> dict[str, list[object]]:
@@ -151,3 +155,11 @@ def rule_detail(request: HttpRequest, month: str, code: str) -> HttpResponse:
             "paid": paid_by_application(applications),
         },
     )
+
+
+@login_not_required
+@require_GET
+def help_decides(request: HttpRequest) -> HttpResponse:
+    """How Bidbook decides: public, and with the reader's own settings when logged in."""
+    thresholds = thresholds_for(current_user(request)) if request.user.is_authenticated else None
+    return render(request, "dashboards/help.html", {"how": how_it_decides(thresholds)})

@@ -84,7 +84,8 @@ class Thresholds:
     hire_rate_min: int = _setting(
         50,
         label="Minimum hire rate (%)",
-        help="A client who hired on fewer of their posts than this fails (the article: 50%).",
+        help="A client who hired on fewer of their posts than this fails "
+        "(the guide Bidbook follows: 50%).",
         min=0,
         max=100,
     )
@@ -107,7 +108,7 @@ class Thresholds:
         14,
         label="Idle job (days since last view)",
         help="Not viewed by the client for this many days with nobody interviewed fails "
-        "(the article: posted 30 days ago, last viewed 22 days ago).",
+        "(the guide Bidbook follows: posted 30 days ago, last viewed 22 days ago).",
         min=1,
         max=90,
     )

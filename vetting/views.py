@@ -242,7 +242,7 @@ def settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "reset" in request.POST:
             vetting_settings_save(user=owner, thresholds=Thresholds())
-            messages.success(request, "Vetting settings reset to the article's defaults.")
+            messages.success(request, "Vetting settings reset to the defaults.")
             return redirect(safe_next(request, reverse("vetting:settings")))
         form = ThresholdsForm(request.POST)
         if form.is_valid():
