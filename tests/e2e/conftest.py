@@ -40,6 +40,19 @@ PHONE = {"width": 390, "height": 844}
 PHONE_WIDTH = PHONE["width"]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# axe-core from the npm registry (tests/e2e/vendor/README.md): run in the page through the
+# DevTools protocol, which the page's content-security policy does not govern, so the pages are
+# checked exactly as served.
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+_AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary),
+  }));
+}
+"""
 # The README shows two of the screenshots; they are only rewritten when asked for, so a test run
 # never leaves a modified binary in the working tree.
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -158,6 +171,18 @@ class Tab:
     def phone_layout_problems(self) -> list[str]:
         result = self.page.evaluate(_PHONE_LAYOUT_JS)
         return list(result["problems"])
+
+    def axe_violations(self, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+        """axe-core's violations of the current page at the given impacts, one line each."""
+        self.page.wait_for_load_state("load")
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        found = self.page.evaluate(_AXE_RUN_JS)
+        return [
+            f"{v['impact']} {v['id']}: {v['help']} ({'; '.join(v['nodes'])})"
+            for v in found
+            if v["impact"] in impacts
+        ]
 
     def key_cells_shown(self) -> int:
         """How many key cells of tables (title, connects, outcome, balance) the page shows."""
