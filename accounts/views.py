@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET
 
 from accounts import ratelimit
 from accounts.current import current_user
-from accounts.forms import SignupForm
+from accounts.forms import DeleteAccountForm, SignupForm
+from accounts.services import AccountError, account_delete
 
 
 @login_not_required
@@ -104,3 +105,29 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted without a valid token: say so in words, keep Django's 403."""
     return render(request, "403_csrf.html", status=403)
+
+
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """Delete my account: everything of the user goes, after the password is typed again."""
+    user = current_user(request)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        ip = _client_ip(request)
+        if ratelimit.is_locked(username=user.username, ip=ip):
+            form.add_error(None, "Too many wrong passwords. Wait a minute, then try again.")
+            status = 429
+        else:
+            try:
+                account_delete(user=user, password=form.cleaned_data["password"])
+            except AccountError as exc:
+                ratelimit.record_failure(username=user.username, ip=ip)
+                form.add_error("password", str(exc))
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    "Your account and everything in it were deleted. Thank you for trying Bidbook.",
+                )
+                return redirect("login")
+    return render(request, "registration/account_delete.html", {"form": form}, status=status)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("review/<str:month>/rules/<slug:code>/", views.rule_detail, name="rule_detail"),
     path("year/<int:year>/", views.year, name="year"),
     path("help/how-bidbook-decides/", views.help_decides, name="help"),
+    path("settings/export/", views.data_export, name="export"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.current import current_user
 from dashboards import selectors
+from dashboards.export import export_zip
 from dashboards.help import how_it_decides
 from dashboards.periods import Month
 from ledger.expiry import expiring_within
@@ -163,3 +164,14 @@ def help_decides(request: HttpRequest) -> HttpResponse:
     """How Bidbook decides: public, and with the reader's own settings when logged in."""
     thresholds = thresholds_for(current_user(request)) if request.user.is_authenticated else None
     return render(request, "dashboards/help.html", {"how": how_it_decides(thresholds)})
+
+
+@require_GET
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Download everything: one zip of every table of the user's, as CSV and JSON."""
+    user = current_user(request)
+    now = timezone.now()
+    response = HttpResponse(export_zip(user, now=now), content_type="application/zip")
+    name = f"bidbook-{user.username}-{now:%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 
+from accounts.demo import demo_account_load
 from accounts.models import User
 from tests.e2e.conftest import PHONE, Tab
-from tests.e2e.test_every_page import PUBLIC_PAGES, _pages, demo  # noqa: F401 (a fixture)
+from tests.e2e.test_every_page import PUBLIC_PAGES, _pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +20,12 @@ MORE_PAGES = {
     "jobs-filtered": "/jobs/?verdict=skip",
 }
 ERROR_PAGES = {"not-found": "/no-such-page/", "not-yours": "/applications/999999999/"}
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> User:
+    user, _ = demo_account_load(today=timezone.localdate())
+    return user
 
 
 def _check(tab: Tab, pages: dict[str, str], found: dict[str, list[str]], label: str) -> None:
@@ -32,7 +40,7 @@ def _check(tab: Tab, pages: dict[str, str], found: dict[str, list[str]], label: 
 def test_no_page_has_a_serious_or_critical_violation(
     open_tab: Callable[..., Tab],
     demo: User,
-    scheme: str,  # noqa: F811
+    scheme: str,
 ) -> None:
     found: dict[str, list[str]] = {}
     visitor = open_tab()
