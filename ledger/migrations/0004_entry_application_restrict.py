@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0002_review_indexes'),
+        ('ledger', '0003_application_figures_from_entries'),
     ]
 
     operations = [
