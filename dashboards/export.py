@@ -117,8 +117,8 @@ def export_tables(owner: User) -> list[Table]:
             applications,
             Application,
             {
-                "paid": lambda a: money[a.pk]["paid"],
-                "refunded": lambda a: money[a.pk]["refunded"],
+                "paid": lambda a: money[a.pk].paid,
+                "refunded": lambda a: money[a.pk].refunded,
                 "fate": lambda a: fate_of(a.outcome).value,
             },
         ),
