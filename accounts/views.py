@@ -80,27 +80,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     )
 
 
-def settings_page(request: HttpRequest) -> HttpResponse:
-    """One page for every setting; each form posts to its own app and comes back here."""
-    from ledger.forms import LedgerSettingsForm
-    from vetting.forms import ThresholdsForm
-    from vetting.selectors import thresholds_for
-
-    user = current_user(request)
-    return render(
-        request,
-        "accounts/settings.html",
-        {
-            "ledger_settings_form": LedgerSettingsForm.for_owner(user),
-            "thresholds_form": ThresholdsForm(
-                initial=ThresholdsForm.initial_from(thresholds_for(user))
-            ),
-            "thresholds_next": request.path,
-            "ledger_settings_next": request.path,
-        },
-    )
-
-
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted without a valid token: say so in words, keep Django's 403."""

@@ -23,8 +23,7 @@ from accounts.models import User
 from ledger.csv_export import safe_cell
 from ledger.models import Application, ConnectsEntry, ImportBatch
 from ledger.policy import fate_of
-from ledger.selectors import paid_by_application
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for, paid_by_application
 from vetting.models import Decision, Job, RuleResult, Vetting
 from vetting.rules import RULES_BY_CODE
 from vetting.selectors import thresholds_for

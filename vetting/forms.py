@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from config.limits import MB, PASTE_MAX_BYTES, SEARCH_MAX_CHARS, UPLOAD_MAX_BYTES, search_words
 from vetting.facts import JobFacts
-from vetting.models import Verdict
 from vetting.rules import RULES, Thresholds
+from vetting.scoring import Verdict
 
 SOURCE_PASTE = "paste"
 SOURCE_UPLOAD = "upload"
@@ -428,7 +428,7 @@ class JobFilterForm(forms.Form):
     verdict = forms.ChoiceField(
         label="Latest verdict",
         required=False,
-        choices=[("", "Any verdict"), *Verdict.choices],
+        choices=[("", "Any verdict"), *Verdict.choices()],
     )
 
     def wanted(self) -> dict[str, str]:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
-from accounts.demo import demo_account_load
 from accounts.models import User
 from tests.e2e.conftest import PHONE, Tab
 from tests.e2e.test_every_page import PUBLIC_PAGES, _pages
+from workspace.demo import demo_account_load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from accounts.demo import demo_account_load
 from accounts.models import User
 from tests.e2e.conftest import Tab
+from workspace.demo import demo_account_load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
