@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SUM := $(shell cksum pyproject.toml | cut -d' ' -f1)
+# Two install stamps: `make run` installs only the app; tests and lint add the `test` extra.
+APP_STAMP := $(VENV)/.installed-app-$(SUM)
+STAMP := $(VENV)/.installed-test-$(SUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -13,13 +16,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when pyproject.toml changes; the stamp's name carries its checksum.
+# Reinstall only when pyproject.toml changes; each stamp's name carries its checksum. The test
+# install includes the app, so it stands for both stamps.
+$(APP_STAMP): $(BIN)/python pyproject.toml
+	@if [ -e $(STAMP) ]; then touch $(APP_STAMP); else \
+	  $(BIN)/python -m pip install --quiet -e . && \
+	  rm -f $(VENV)/.installed-app-* && touch $(APP_STAMP); fi
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	touch $(STAMP) $(APP_STAMP)
 
-migrate: $(STAMP)
+migrate: $(APP_STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -45,11 +54,11 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-worker: $(STAMP)
+worker: $(APP_STAMP)
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker." && exit 1)
 	$(BIN)/celery -A config worker --loglevel=info
 
-beat: $(STAMP)
+beat: $(APP_STAMP)
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run beat." && exit 1)
 	$(BIN)/celery -A config beat --loglevel=info
 

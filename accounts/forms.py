@@ -24,6 +24,15 @@ def refuse_look_alike(username: str) -> None:
         )
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Asked again so nobody else at this computer can delete your account.",
+    )
+
+
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
         required=True, help_text="Used to reset your password and, if you ask, for reports."

@@ -103,6 +103,23 @@ class Throttle:
             return 0
         return max(1, math.ceil(float(until) - now))
 
+    def waiting(self, value: str) -> int:
+        """The seconds to wait when `value` is already over the limit, else 0; counts nothing."""
+        key = self._key(value)
+        try:
+            count = cache.get(key) or 0
+            until = cache.get(f"{key}:until")
+        except Exception:
+            return 0
+        if count <= self.limit or until is None:
+            return 0
+        return max(1, math.ceil(float(until) - time.time()))
+
+
+def account_delete_throttle() -> Throttle:
+    """Wrong passwords typed to delete an account, per account: the login's limit and window."""
+    return Throttle("account-delete", settings.LOGIN_RATE_LIMIT, settings.LOGIN_RATE_WINDOW)
+
 
 def reset_throttles() -> tuple[Throttle, Throttle]:
     window = settings.PASSWORD_RESET_WINDOW

@@ -1,19 +1,26 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.current import safe_next
-from accounts.forms import SignupForm
-from accounts.throttling import login_lock_wait, password_reset_refusal, wait_in_words
+from accounts.current import current_user, safe_next
+from accounts.forms import DeleteAccountForm, SignupForm
+from accounts.services import AccountError, account_delete
+from accounts.throttling import (
+    account_delete_throttle,
+    login_lock_wait,
+    password_reset_refusal,
+    wait_in_words,
+)
 
 
 @login_not_required
@@ -77,3 +84,33 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted without a valid token: say so in words, keep Django's 403."""
     return render(request, "403_csrf.html", status=403)
+
+
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """Delete my account: everything of the user goes, after the password is typed again."""
+    user = current_user(request)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        throttle = account_delete_throttle()
+        wait = throttle.waiting(str(user.pk))
+        if wait:
+            form.add_error(
+                None,
+                f"Too many wrong passwords. Try again in {wait_in_words(timedelta(seconds=wait))}.",
+            )
+            status = 429
+        else:
+            try:
+                account_delete(user=user, password=form.cleaned_data["password"])
+            except AccountError as exc:
+                throttle.hit(str(user.pk))
+                form.add_error("password", str(exc))
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    "Your account and everything in it were deleted. Thank you for trying Bidbook.",
+                )
+                return redirect("login")
+    return render(request, "registration/account_delete.html", {"form": form}, status=status)

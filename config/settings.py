@@ -80,9 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a response made when another middleware refuses the request (a bad Host
+    # header's 400, for one) carries the content-security policy too.
+    "accounts.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "accounts.middleware.SecurityHeadersMiddleware",
     # /healthz is answered here, with the headers above and before anything reads the session
     # (which needs the database it is checking).
     "accounts.health.HealthzMiddleware",

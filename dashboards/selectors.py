@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import User
@@ -346,6 +346,8 @@ def report_json(data: Review, month: Month) -> dict[str, Any]:
             "spent": usd_str(data.usd["spent"]),
             "refunded": usd_str(data.usd["refunded"]),
             "lost": usd_str(data.usd["lost"]),
+            "won": usd_str(data.usd["won"]),
+            "pending": usd_str(data.usd["pending"]),
             "purchases_paid": usd_str(data.purchases_paid),
         },
         "applications": {"count": data.count, "hired": data.hires, "win_rate": rate},
@@ -439,6 +441,25 @@ def twelve_months(
             )
         )
     return bars
+
+
+def latest_active_month(owner: User, today: date) -> Month:
+    """The latest month up to today's with an application sent or an entry dated in it.
+
+    The review opens there, so the 1st of a month does not open on an empty page; a new user
+    gets today's month.
+    """
+    latest = [
+        day
+        for day in (
+            _applications(owner, date(1900, 1, 1), today).aggregate(d=Max("submitted_on"))["d"],
+            ConnectsEntry.objects.filter(owner=owner, occurred_on__lte=today).aggregate(
+                d=Max("occurred_on")
+            )["d"],
+        )
+        if day is not None
+    ]
+    return Month.of(max(latest, default=today))
 
 
 def month_applications(owner: User, month: Month, limit: int = 50) -> list[Application]:

@@ -2,18 +2,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from accounts.current import current_user
 from dashboards import selectors
+from dashboards.export import export_zip
+from dashboards.help import how_it_decides
 from dashboards.periods import Month
 from ledger.expiry import expiring_within
 from ledger.money import connects_to_usd
 from ledger.reminders import pending_applications
 from ledger.selectors import FateTotals, balance_of, ledger_settings_for, paid_by_application
 from vetting.rules import RULES_BY_CODE, Status
+from vetting.selectors import thresholds_for
 
 
 def _chart_data(bars: list[selectors.MonthBar]) -> dict[str, list[object]]:
@@ -67,7 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def review_current(request: HttpRequest) -> HttpResponse:
-    return redirect("dashboards:review", month=str(Month.of(timezone.localdate())))
+    month = selectors.latest_active_month(current_user(request), timezone.localdate())
+    return redirect("dashboards:review", month=str(month))
 
 
 def review(request: HttpRequest, month: str) -> HttpResponse:
@@ -82,7 +88,8 @@ def review(request: HttpRequest, month: str) -> HttpResponse:
         {
             "month": period,
             "previous": period.shift(-1),
-            "next": period.shift(1),
+            # No link into months that have not happened yet.
+            "next": period.shift(1) if period < Month.of(timezone.localdate()) else None,
             "data": data,
             "applications": applications,
             "paid": paid_by_application(applications),
@@ -111,8 +118,9 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
             "rows": rows,
             "total": total,
             "chart": _chart_data([row.bar for row in rows]),
+            "year_rules": [rule for rule in total.rules if rule.failed_applications],
             "previous": year - 1,
-            "next": year + 1,
+            "next": year + 1 if year < timezone.localdate().year else None,
         },
     )
 
@@ -146,3 +154,22 @@ def rule_detail(request: HttpRequest, month: str, code: str) -> HttpResponse:
             "paid": paid_by_application(applications),
         },
     )
+
+
+@login_not_required
+@require_GET
+def help_decides(request: HttpRequest) -> HttpResponse:
+    """How Bidbook decides: public, and with the reader's own settings when logged in."""
+    thresholds = thresholds_for(current_user(request)) if request.user.is_authenticated else None
+    return render(request, "dashboards/help.html", {"how": how_it_decides(thresholds)})
+
+
+@require_GET
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Download everything: one zip of every table of the user's, as CSV and JSON."""
+    user = current_user(request)
+    now = timezone.now()
+    response = HttpResponse(export_zip(user, now=now), content_type="application/zip")
+    name = f"bidbook-{user.username}-{now:%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

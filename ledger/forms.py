@@ -14,7 +14,7 @@ from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
+from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES, search_words
 from ledger.bid_table import Bid, read_bid_table
 from ledger.models import (
     PURCHASE_BUNDLES,
@@ -28,6 +28,7 @@ from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
 from ledger.selectors import ledger_settings_for
 from ledger.services import LEDGER_SETTINGS_FIELDS
+from vetting.forms import SearchField
 from vetting.models import Job, Vetting
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
@@ -185,6 +186,7 @@ class BoostReturnForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
+    q = SearchField(label="Title words", placeholder="e.g. django api")
     month = _month_field()
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *ApplicationStatus.choices]
@@ -203,6 +205,8 @@ class ApplicationFilterForm(forms.Form):
     def filter(self, applications: QuerySet[Application]) -> QuerySet[Application]:
         """The applications matching the valid filters; an invalid one is shown and ignored."""
         wanted = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        for word in search_words(wanted.get("q") or ""):
+            applications = applications.filter(job_title__icontains=word)
         if month := wanted.get("month"):
             first, last = month_bounds(month)
             applications = applications.filter(submitted_on__gte=first, submitted_on__lte=last)

@@ -225,7 +225,13 @@ class ConnectsEntry(models.Model):
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="For purchases."
     )
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+        # RESTRICT, not PROTECT: an application with entries cannot be deleted on its own, but
+        # deleting the user (which cascades to both) removes them together.
+        Application,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="entries",
     )
     note = models.CharField(max_length=500, blank=True, default="")
     # Upwork's own wording for imported rows, so an unknown action can be reclassified later.

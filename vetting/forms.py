@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils import timezone
 
-from config.limits import MB, PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
+from config.limits import MB, PASTE_MAX_BYTES, SEARCH_MAX_CHARS, UPLOAD_MAX_BYTES, search_words
 from vetting.facts import JobFacts
 from vetting.rules import RULES, Thresholds
+from vetting.scoring import Verdict
 
 SOURCE_PASTE = "paste"
 SOURCE_UPLOAD = "upload"
@@ -180,7 +181,9 @@ class FactsForm(forms.Form):
 
     title = forms.CharField(label="Job title", max_length=300)
     job_url = forms.URLField(label="Job URL", required=False, max_length=500, assume_scheme="https")
-    description = forms.CharField(
+    # A browser sends a textarea's line breaks as CRLF: read back as they were stored, so an
+    # unchanged description re-scores as unchanged.
+    description = _PasteField(
         label="Description",
         required=False,
         max_length=100_000,
@@ -417,3 +420,35 @@ class ThresholdsForm(forms.Form):
     def to_thresholds(self) -> Thresholds:
         values = {f.name: self.cleaned_data[f.name] for f in Thresholds.numeric_fields()}
         return Thresholds(**values, decisive=frozenset(self.cleaned_data.get("decisive") or ()))
+
+
+class SearchField(forms.CharField):
+    """A search box: NUL dropped and long text cut (config.limits), so a search never fails."""
+
+    def __init__(self, *, label: str, placeholder: str = "", **kwargs: Any) -> None:
+        attrs = {"type": "search", "maxlength": str(SEARCH_MAX_CHARS)}
+        if placeholder:
+            attrs["placeholder"] = placeholder
+        super().__init__(label=label, required=False, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return " ".join(search_words(super().to_python(value) or ""))
+
+
+class JobFilterForm(forms.Form):
+    """The Jobs list's search and verdict filter; an invalid choice is shown and ignored."""
+
+    q = SearchField(label="Search titles and descriptions")
+    verdict = forms.ChoiceField(
+        label="Latest verdict",
+        required=False,
+        choices=[("", "Any verdict"), *Verdict.choices()],
+    )
+
+    def wanted(self) -> dict[str, str]:
+        """The valid filters, as keyword arguments of selectors.jobs_with_latest_verdict."""
+        if not self.is_bound or not self.is_valid():
+            data = getattr(self, "cleaned_data", {})
+        else:
+            data = self.cleaned_data
+        return {"q": data.get("q") or "", "verdict": data.get("verdict") or ""}

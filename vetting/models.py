@@ -58,6 +58,14 @@ class Job(models.Model):
         return self.title
 
 
+_HOW = {
+    "paste": "a pasted page",
+    "upload": "an uploaded page",
+    "form": "facts filled in by hand",
+    "edit": "your corrections",
+}
+
+
 class Vetting(models.Model):
     """One assessment of a job at a moment. Never updated after it is written."""
 
@@ -96,6 +104,11 @@ class Vetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} — {self.verdict} ({self.score})"
+
+    @property
+    def how(self) -> str:
+        """Where the facts came from, in words (the help page explains them)."""
+        return _HOW.get(self.source, self.source)
 
 
 class RuleResult(models.Model):

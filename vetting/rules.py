@@ -102,7 +102,8 @@ class Thresholds:
     hire_rate_min: int = _setting(
         50,
         label="Minimum hire rate (%)",
-        help="A client who hired on fewer of their posts than this fails (the article: 50%).",
+        help="A client who hired on fewer of their posts than this fails "
+        "(the guide Bidbook follows: 50%).",
         min=0,
         max=100,
     )
@@ -125,7 +126,7 @@ class Thresholds:
         14,
         label="Idle job (days since last view)",
         help="Not viewed by the client for this many days with nobody interviewed fails "
-        "(the article: posted 30 days ago, last viewed 22 days ago).",
+        "(the guide Bidbook follows: posted 30 days ago, last viewed 22 days ago).",
         min=1,
         max=90,
     )
@@ -891,6 +892,10 @@ class Rule:
     # May name thresholds in braces ("{connects_cost_high} or more connects"): get_help_text
     # writes the user's values in, as Django's MinimumLengthValidator says "at least 8".
     help_text: ClassVar[str]
+    # The advice the rule puts into code, shown on the help page: the seed article's own
+    # (``from_article``) or a rule of thumb other freelancers use (DOMAIN.md).
+    advice: ClassVar[str]
+    from_article: ClassVar[bool] = False
     # Points off the 100 score: a fail costs ``weight``, a warn ``warn_weight``, and an unknown a
     # little, so a paste without facts does not look like a perfect job.
     weight: ClassVar[int] = 10
@@ -934,6 +939,12 @@ class Rule:
 class HireRate(Rule):
     code = "hire_rate"
     title = "Client hire rate"
+    from_article = True
+    advice = (
+        "Always check the hiring rate of the client, if it is less than 50% then don't "
+        "waste your connects. If the client has posted 10 jobs and he hired no one, then "
+        "don't apply for that job."
+    )
     help_text = (
         "Checks the share of the client's posts that ended in a hire: a client who hires on fewer "
         "than {hire_rate_min}% of them will probably not hire you either, and your connects go "
@@ -977,6 +988,11 @@ class HireRate(Rule):
 class IdleJob(Rule):
     code = "idle_job"
     title = "Idle job"
+    from_article = True
+    advice = (
+        "A job posted 30 days ago whose client last viewed it 22 days ago, with nobody "
+        "interviewed: you don't need to waste your connects on that job."
+    )
     help_text = (
         "Checks when the client last looked at the job and whether anyone is being interviewed: "
         "a job left alone for {idle_days} days is not going to be filled, and an expired job "
@@ -1041,6 +1057,12 @@ class IdleJob(Rule):
 class InterviewActivity(Rule):
     code = "interview_activity"
     title = "Interviews under way"
+    from_article = True
+    advice = (
+        "Note whether the interview process is continued or not, if it is then apply for "
+        "that job: a job posted 30 days ago with the last interview a day or two ago means "
+        "the client is still searching."
+    )
     help_text = (
         "Checks that the client is interviewing and still looking at the job: a client who is "
         "talking to freelancers is hiring, even on an old post."
@@ -1086,6 +1108,11 @@ class InterviewActivity(Rule):
 class AlreadyHired(Rule):
     code = "already_hired"
     title = "Already hired"
+    from_article = True
+    advice = (
+        "Before applying, always check if the freelancer is already hired or not: if the "
+        "client has hired someone, why will he hire another freelancer?"
+    )
     help_text = (
         "Checks whether the client already hired someone on this job: unless they want several "
         "freelancers, the job is filled and your connects are lost."
@@ -1118,6 +1145,11 @@ class AlreadyHired(Rule):
 class PaymentVerified(Rule):
     code = "payment_verified"
     title = "Payment verified"
+    from_article = True
+    advice = (
+        "Check the verification of the payment method of the client. If it is verified then "
+        "you can apply for that job; if not, read the job description."
+    )
     help_text = (
         "Checks that the client's payment method is verified: until it is, you cannot be paid "
         "and hourly work has no protection; a detailed description makes it a warning only."
@@ -1145,6 +1177,11 @@ class PaymentVerified(Rule):
 class DescriptionQuality(Rule):
     code = "description_quality"
     title = "Job description"
+    from_article = True
+    advice = (
+        "Always read the job description. Genuine jobs have a proper job description: if it "
+        "is ambiguous or not properly defined, don't apply."
+    )
     help_text = (
         "Checks that the description says what is to be delivered, with what and by when, and "
         "does not ask to move off Upwork or work for free: genuine jobs are properly described."
@@ -1168,6 +1205,11 @@ def _proposals_label(low: int | None, high: int | None) -> str:
 class Competition(Rule):
     code = "competition"
     title = "Competition"
+    from_article = False
+    advice = (
+        "50 or more proposals is a long shot; “20 to 50” lowers the odds but is no reason "
+        "on its own to pass."
+    )
     help_text = (
         "Checks how many proposals the job already has: with {proposals_fail} or more yours is a "
         "long shot, {proposals_warn} to {proposals_fail} lowers the odds."
@@ -1192,6 +1234,11 @@ class Competition(Rule):
 class GhostJob(Rule):
     code = "ghost_job"
     title = "Ghost job"
+    from_article = False
+    advice = (
+        "Many unanswered invites with nobody interviewed, and a client who has not looked "
+        "for days or weeks: the post is left open with no intent to hire."
+    )
     help_text = (
         "Checks for a client who sent invites nobody answered and interviews nobody: such posts "
         "are often left open with no intent to hire."
@@ -1223,6 +1270,11 @@ class GhostJob(Rule):
 class ClientSpend(Rule):
     code = "client_spend"
     title = "Client spending"
+    from_article = False
+    advice = (
+        "A client with $0 spent is new (a risk) or, after several posts and no hires, one "
+        "who never pays anyone."
+    )
     help_text = (
         "Checks that the client has paid freelancers before: $0 spent is a new client (a risk) "
         "or, after several posts and no hires, one who never pays anyone."
@@ -1249,6 +1301,11 @@ class ClientSpend(Rule):
 class ClientRating(Rule):
     code = "client_rating"
     title = "Client rating"
+    from_article = False
+    advice = (
+        "A client rated under about 4 stars by freelancers brings disputes, scope creep or "
+        "late payment."
+    )
     help_text = (
         "Checks the rating freelancers gave the client: under {rating_fail} (or under "
         "{rating_warn}, a warning) means disputes, scope creep or late payment."
@@ -1308,6 +1365,11 @@ class ClientRatingsGiven(Rule):
 class ClientAge(Rule):
     code = "client_age"
     title = "Client account age"
+    from_article = False
+    advice = (
+        "A brand-new client account that has spent nothing is where fake and careless posts "
+        "come from."
+    )
     help_text = (
         "Checks how long the client has been on Upwork: an account under {new_client_days} days "
         "old that has spent nothing is where fake and careless posts come from."
@@ -1335,6 +1397,8 @@ class ClientAge(Rule):
 class AvgHourlyRate(Rule):
     code = "avg_hourly_rate"
     title = "Client's hourly rate"
+    from_article = False
+    advice = "A client who has paid a very low average hourly rate will not pay yours."
     help_text = (
         "On hourly jobs, checks the average hourly rate the client has paid: a client used to "
         "less than {avg_hourly_rate_min_usd} an hour will not pay yours."
@@ -1362,6 +1426,11 @@ class AvgHourlyRate(Rule):
 class ConnectsCost(Rule):
     code = "connects_cost"
     title = "Connects cost"
+    from_article = False
+    advice = (
+        "A proposal of 16 connects or more on a small fixed budget costs more than the job "
+        "is likely to return."
+    )
     help_text = (
         "Weighs the connects a proposal costs against a fixed budget: {connects_cost_high} or "
         "more connects on a job of {small_budget_usd} or less cost more than the job is likely "

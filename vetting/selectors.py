@@ -15,11 +15,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.display import ago, day, money
 from accounts.models import User
+from config.limits import search_words
 from vetting.facts import JobFacts
 from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
 from vetting.rules import RULES, RULES_BY_CODE, Status, Thresholds
-
-SEARCH_MAX_WORDS = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -38,12 +37,12 @@ def jobs_for(owner: User) -> QuerySet[Job]:
     return Job.objects.filter(owner=owner)
 
 
-def jobs_with_latest_verdict(owner: User, q: str = "") -> QuerySet[Job]:
+def jobs_with_latest_verdict(owner: User, q: str = "", verdict: str = "") -> QuerySet[Job]:
     """The owner's vetted jobs, most recently vetted first, in one query.
 
     Each job carries ``latest_vetting_id``, ``latest_verdict``, ``latest_score``,
     ``last_vetted_at``, ``vetting_count`` and ``skipped``. ``q`` keeps the jobs whose title or
-    description holds every word of it.
+    description holds every word of it; ``verdict`` the jobs whose latest verdict it is.
     """
     latest = Vetting.objects.filter(job=OuterRef("pk")).order_by("-pk")
     count = (
@@ -65,8 +64,10 @@ def jobs_with_latest_verdict(owner: User, q: str = "") -> QuerySet[Job]:
             skipped=Exists(Decision.objects.filter(job=OuterRef("pk"), kind=Decision.Kind.SKIPPED)),
         )
     )
-    for word in q.split()[:SEARCH_MAX_WORDS]:
+    for word in search_words(q):
         jobs = jobs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if verdict:
+        jobs = jobs.filter(latest_verdict=verdict)
     return jobs.order_by("-last_vetted_at", "-pk")
 
 
@@ -310,7 +311,8 @@ def facts_changes(
     posted = _moment_change("Posted", before.posted_at, after.posted_at, before_at, after_at)
     if posted:
         lines.append(posted)
-    if (before.description or "").strip() != (after.description or "").strip():
+    # Spacing and line breaks are how a page was copied, not an edit of the description.
+    if (before.description or "").split() != (after.description or "").split():
         lines.append("Description edited" if before.description else "Description added")
     return lines
 

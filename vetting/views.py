@@ -21,10 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.current import current_user, request_size, safe_next
 from vetting import parsing
 from vetting.facts import JobFacts
-from vetting.forms import FactsForm, PasteForm, ThresholdsForm
+from vetting.forms import FactsForm, JobFilterForm, PasteForm, ThresholdsForm
 from vetting.models import Vetting
 from vetting.rules import Thresholds
 from vetting.selectors import (
+    facts_changes,
     job_vettings,
     jobs_for,
     jobs_with_latest_verdict,
@@ -48,7 +49,6 @@ from vetting.services import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
-SEARCH_MAX_CHARS = 200
 RAW_TEXT_SHOWN = 20_000
 _STATUSES = ("fail", "warn", "unknown", "pass")
 
@@ -178,10 +178,15 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FactsForm(request.POST)
     if not form.is_valid():
         return _detail(request, vetting, facts_form=form)
-    new = vetting_rescore(
-        owner=owner, vetting=vetting, facts=form.to_facts(base=vetting_facts(vetting))
-    )
-    messages.success(request, f"Re-scored with your corrections: {new.verdict}, {new.score}/100.")
+    facts = form.to_facts(base=vetting_facts(vetting))
+    at = vetting.created_at
+    corrected = facts_changes(vetting_facts(vetting), facts, before_at=at, after_at=at)
+    new = vetting_rescore(owner=owner, vetting=vetting, facts=facts)
+    verdict = f"{new.get_verdict_display().lower()}, {new.score}/100"
+    if corrected:
+        messages.success(request, f"Re-scored with your corrections: {verdict}.")
+    else:
+        messages.success(request, f"Re-scored with the same facts: {verdict}.")
     return redirect("vetting:vetting_detail", pk=new.pk)
 
 
@@ -201,14 +206,25 @@ def vetting_skip(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def jobs(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
-    # PostgreSQL refuses NUL in a query parameter: drop it rather than fail the page.
-    q = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
-    page = Paginator(jobs_with_latest_verdict(owner, q), PAGE_SIZE).get_page(
+    filters = JobFilterForm(request.GET or None)
+    wanted = filters.wanted()
+    page = Paginator(jobs_with_latest_verdict(owner, **wanted), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    filtered = any(wanted.values())
     # Only an empty page needs to know whether the user has vetted anything at all.
-    has_any = bool(page.object_list) or (bool(q) and jobs_with_latest_verdict(owner).exists())
-    return render(request, "vetting/jobs.html", {"page": page, "q": q, "has_any": has_any})
+    has_any = bool(page.object_list) or (filtered and jobs_with_latest_verdict(owner).exists())
+    return render(
+        request,
+        "vetting/jobs.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": filtered,
+            "q": wanted["q"],
+            "has_any": has_any,
+        },
+    )
 
 
 @require_GET
@@ -237,7 +253,7 @@ def settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "reset" in request.POST:
             vetting_settings_save(user=owner, thresholds=Thresholds())
-            messages.success(request, "Vetting settings reset to the article's defaults.")
+            messages.success(request, "Vetting settings reset to the defaults.")
             return redirect(safe_next(request, reverse("vetting:settings")))
         form = ThresholdsForm(request.POST)
         if form.is_valid():

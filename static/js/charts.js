@@ -4,7 +4,21 @@
   "use strict";
   if (typeof Chart === "undefined") { return; }
   // Colour-blind-safe palette (Okabe–Ito); the legend names each series too.
-  var COLOURS = { refunded: "#56B4E9", lost: "#D55E00", won: "#009E73", pending: "#E69F00", purchased: "#444444" };
+  var COLOURS = { refunded: "#56B4E9", lost: "#D55E00", won: "#009E73", pending: "#E69F00" };
+
+  // Text, grid and the purchases line follow the theme (light or dark): read from the page's
+  // own computed colours, so the CSS stays the one place that defines them.
+  function themeColours() {
+    var body = getComputedStyle(document.body);
+    var card = document.querySelector(".card");
+    return { text: body.color, grid: card ? getComputedStyle(card).borderTopColor : body.color };
+  }
+  function applyTheme() {
+    var theme = themeColours();
+    Chart.defaults.color = theme.text;
+    Chart.defaults.borderColor = theme.grid;
+    COLOURS.purchased = theme.text;
+  }
 
   function fatesChart(canvas, data) {
     var series = ["refunded", "lost", "won", "pending"].map(function (key) {
@@ -47,9 +61,18 @@
   }
 
   var KINDS = { fates: fatesChart, groups: groupsChart, net: netChart };
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-    var source = document.getElementById(canvas.getAttribute("data-source"));
-    var draw = KINDS[canvas.getAttribute("data-chart")];
-    if (source && draw) { draw(canvas, JSON.parse(source.textContent)); }
-  });
+  var drawn = [];
+  function drawAll() {
+    drawn.forEach(function (chart) { chart.destroy(); });
+    drawn = [];
+    applyTheme();
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.getAttribute("data-source"));
+      var draw = KINDS[canvas.getAttribute("data-chart")];
+      if (source && draw) { drawn.push(draw(canvas, JSON.parse(source.textContent))); }
+    });
+  }
+  drawAll();
+  // static/js/theme.js announces a new theme (the toggle, or the system's changing).
+  document.addEventListener("bidbook:theme", drawAll);
 })();

@@ -21,6 +21,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    "help",
 }
 # /api/v1/ answers a missing token with a 401, not the login page: tests/api/test_auth.py walks it.
 TOKEN_AUTHENTICATED = "api:"

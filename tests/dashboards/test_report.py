@@ -45,6 +45,8 @@ def test_january_adds_up_to_the_hand_computed_figures(scenario: User) -> None:
         "spent": "20.40",
         "refunded": "8.70",
         "lost": "6.00",
+        "won": "3.00",
+        "pending": "2.70",
         "purchases_paid": "12.00",
     }
     assert report["applications"] == {"count": 7, "hired": 1, "win_rate": None}
@@ -85,6 +87,8 @@ def test_february_counts_a_hire_the_rule_would_have_missed(scenario: User) -> No
         "spent": "18.30",
         "refunded": "0.00",
         "lost": "6.60",
+        "won": "2.40",
+        "pending": "9.30",
         "purchases_paid": "9.00",
     }
     assert report["applications"] == {"count": 5, "hired": 1, "win_rate": None}
@@ -124,7 +128,12 @@ def test_the_report_command_prints_a_readable_summary(scenario: User) -> None:
     call_command("report", "--user", "alice", "--month", "2026-01", stdout=out)
     text = out.getvalue()
     assert "Spent        136 connects  $20.40" in text
-    assert "hire_rate" in text
+    assert "Won           20 connects  $3.00" in text
+    assert "Pending       18 connects  $2.70" in text
+    # Rules by the name the pages give them, not their code.
+    assert "Client hire rate: 3 sent, 26 connects ($3.90) lost, 0 hires ($0.00) missed" in text
+    assert "Idle job: 1 sent, 10 connects ($1.50) lost" in text
+    assert "hire_rate" not in text and "idle_job" not in text
 
 
 def test_the_report_command_names_a_bad_month_and_an_unknown_user(scenario: User) -> None:

@@ -40,13 +40,27 @@ PHONE = {"width": 390, "height": 844}
 PHONE_WIDTH = PHONE["width"]
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# axe-core from the npm registry (tests/e2e/vendor/README.md): run in the page through the
+# DevTools protocol, which the page's content-security policy does not govern, so the pages are
+# checked exactly as served.
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+_AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary),
+  }));
+}
+"""
 # The README shows two of the screenshots; they are only rewritten when asked for, so a test run
 # never leaves a modified binary in the working tree.
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 UPDATE_DOCS = os.environ.get("BIDBOOK_UPDATE_SCREENSHOTS") == "1"
 
 # Everything a page at phone width must satisfy, measured in the browser: the page itself never
-# scrolls sideways; a table wider than its wrapper scrolls inside it.
+# scrolls sideways, no table does either (each becomes a list of cards), and the key cells of
+# every table (data-testid="key-...": title, connects, outcome, balance) are inside the viewport.
 _PHONE_LAYOUT_JS = """
 () => {
   const problems = [];
@@ -67,12 +81,23 @@ _PHONE_LAYOUT_JS = """
     }
   }
   for (const wrap of document.querySelectorAll(".table-wrap")) {
-    if (wrap.scrollWidth > wrap.clientWidth + 1
-        && !["auto", "scroll"].includes(getComputedStyle(wrap).overflowX)) {
-      problems.push("a .table-wrap wider than its box does not scroll");
+    if (wrap.getClientRects().length && wrap.scrollWidth > wrap.clientWidth + 1) {
+      problems.push(`a table scrolls sideways (${wrap.scrollWidth}px in ${wrap.clientWidth}px)`);
     }
   }
-  return {scrollWidth: document.documentElement.scrollWidth, problems};
+  let keyCells = 0;
+  for (const cell of document.querySelectorAll("table [data-testid^='key-']")) {
+    if (!cell.getClientRects().length) continue;  // in a closed <details>
+    keyCells += 1;
+    const box = cell.getBoundingClientRect();
+    if (box.left < -1 || box.right > width + 1) {
+      const table = cell.closest("table");
+      const name = (table && table.dataset.testid) || "a table";
+      const span = `${Math.round(box.left)}-${Math.round(box.right)}px`;
+      problems.push(`${cell.dataset.testid} of ${name} spans ${span}`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, problems, keyCells};
 }
 """
 
@@ -146,6 +171,22 @@ class Tab:
     def phone_layout_problems(self) -> list[str]:
         result = self.page.evaluate(_PHONE_LAYOUT_JS)
         return list(result["problems"])
+
+    def axe_violations(self, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+        """axe-core's violations of the current page at the given impacts, one line each."""
+        self.page.wait_for_load_state("load")
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        found = self.page.evaluate(_AXE_RUN_JS)
+        return [
+            f"{v['impact']} {v['id']}: {v['help']} ({'; '.join(v['nodes'])})"
+            for v in found
+            if v["impact"] in impacts
+        ]
+
+    def key_cells_shown(self) -> int:
+        """How many key cells of tables (title, connects, outcome, balance) the page shows."""
+        return int(self.page.evaluate(_PHONE_LAYOUT_JS)["keyCells"])
 
     def screenshot_path(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

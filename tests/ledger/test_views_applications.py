@@ -143,6 +143,10 @@ class TestFilters:
             ({"verdict": "skip"}, ["February skip"]),
             ({"verdict": "none"}, ["February unvetted"]),
             ({"month": "2026-02", "outcome": "pending"}, ["February skip"]),
+            ({"q": "february"}, ["February skip", "February unvetted"]),
+            ({"q": "UNVETTED february"}, ["February unvetted"]),
+            ({"q": "january", "verdict": "skip"}, []),
+            ({"q": "febr\x00uary unvetted"}, ["February unvetted"]),
         ],
     )
     def test_each_filter_keeps_the_matching_applications(
@@ -164,6 +168,23 @@ class TestFilters:
         html = response.content.decode()
         assert "Month: Enter a month as YYYY-MM" in html
         assert _rows(response) == 3
+
+    def test_the_filters_are_kept_by_every_page_link(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        for day in range(1, 28):
+            _submit(alice, f"Django job {day}", on=date(2026, 3, day))
+            _submit(alice, f"Django job {day} again", on=date(2026, 3, day))
+        _submit(alice, "Shopify theme fixes", on=date(2026, 3, 1))
+        params = {"q": "django", "month": "2026-03", "outcome": "pending"}
+
+        first = alice_client.get(LIST, params).content.decode()
+        second = alice_client.get(LIST, {**params, "page": "2"})
+
+        assert "54 applications; showing 1\u201350." in first
+        assert 'href="?q=django&amp;month=2026-03&amp;outcome=pending&amp;page=2"' in first
+        assert _rows(second) == 4
+        assert "Shopify theme fixes" not in second.content.decode()
 
     def test_no_match_says_so(self, alice_client: Client, apps: dict[str, Application]) -> None:
         html = alice_client.get(LIST, {"month": "2025-06"}).content.decode()

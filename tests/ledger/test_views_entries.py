@@ -21,6 +21,8 @@ from ledger.selectors import balance_of
 
 pytestmark = pytest.mark.django_db
 
+BALANCE_CELL = '<td class="num" data-label="Balance" data-testid="key-balance">'
+
 LEDGER = reverse("ledger:entries")
 PURCHASE = reverse("ledger:purchase")
 GRANT = reverse("ledger:grant")
@@ -60,15 +62,15 @@ class TestTheLedgerPage:
         assert "$5.10 at $0.15 a connect" in html
         body = html.split("<tbody>")[1]
         grant, proposal, purchase = (
-            body.index('<td class="nowrap">Feb 1, 2026</td>'),
-            body.index('<td class="nowrap">Jan 10, 2026</td>'),
-            body.index('<td class="nowrap">Jan 2, 2026</td>'),
+            body.index('<td class="nowrap" data-label="Date">Feb 1, 2026</td>'),
+            body.index('<td class="nowrap" data-label="Date">Jan 10, 2026</td>'),
+            body.index('<td class="nowrap" data-label="Date">Jan 2, 2026</td>'),
         )
         assert grant < proposal < purchase
         assert "+10 connects" in body and "-16 connects" in body and "+40 connects" in body
-        assert '<td class="num">34 connects</td>' in body
-        assert '<td class="num">24 connects</td>' in body
-        assert '<td class="num">40 connects</td>' in body
+        assert BALANCE_CELL + "34 connects</td>" in body
+        assert BALANCE_CELL + "24 connects</td>" in body
+        assert BALANCE_CELL + "40 connects</td>" in body
         assert "$6.00" in body
         assert "Django booking site" in body
 
@@ -137,7 +139,7 @@ class TestTheLedgerPage:
         _known_ledger(alice)
         response = alice_client.get(LEDGER, {"month": "2026-02"})
         assert _rows(response) == 1
-        assert '<td class="num">34 connects</td>' in response.content.decode()
+        assert BALANCE_CELL + "34 connects</td>" in response.content.decode()
 
     def test_a_kind_filter_has_no_running_balance(self, alice: User, alice_client: Client) -> None:
         _known_ledger(alice)

@@ -133,7 +133,7 @@ class TestSummary:
         lines = out.splitlines()
         assert lines[:2] == [
             "n8n Workflow Developer for Risk Data Analysis",
-            f"Verdict: SKIP, score 43/100 (rule set {RULESET_VERSION})",
+            f"Verdict: SKIP, score 43/100 (rules version {RULESET_VERSION})",
         ]
         assert lines[3] == (
             "  ✕ fail    Client hire rate: Hire rate 27%: 5 hires from 19 jobs posted; "

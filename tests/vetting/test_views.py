@@ -23,6 +23,7 @@ from vetting.facts import JobFacts
 from vetting.forms import FactsForm
 from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
 from vetting.rules import RULES, Thresholds
+from vetting.selectors import vetting_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -416,6 +417,24 @@ class TestRescore:
         assert "Verdict skip → apply" in words
         assert "Client hire rate 20% → 80%" in words
 
+    def test_re_scoring_a_pasted_page_unchanged_invents_no_change(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        alice_client.post(VET_URL, {"text": fixture("job_page_fixed_intermediate.txt")})
+        old = Vetting.objects.get()
+        assert "\n" in old.facts["description"]
+        # What a browser posts: the textarea's line breaks as CRLF.
+        data = {k: v.replace("\n", "\r\n") for k, v in facts_post(vetting_facts(old)).items()}
+
+        response = alice_client.post(f"/vet/{old.pk}/rescore/", data, follow=True)
+
+        new = Vetting.objects.exclude(pk=old.pk).get()
+        assert new.facts["description"] == old.facts["description"]
+        assert response.context["changes"] == []
+        words = text_of(response)
+        assert f"Re-scored with the same facts: {new.verdict}, {new.score}/100." in words
+        assert "Description edited" not in words
+
     def test_a_bad_correction_names_the_field_and_saves_nothing(
         self, alice_client: Client, alice: User, now: datetime
     ) -> None:
@@ -487,6 +506,36 @@ class TestJobs:
         assert "Shopify theme fixes" in words
         assert "Django REST API" not in words
         assert "1 job matching “shopify”" in words
+
+    def test_the_verdict_filter_keeps_the_jobs_whose_latest_verdict_it_is(
+        self, alice_client: Client, alice: User
+    ) -> None:
+        VettingFactory(job__owner=alice, job__title="Shopify theme fixes", verdict="skip")
+        turned = VettingFactory(job__owner=alice, job__title="Django REST API", verdict="skip")
+        VettingFactory(owner=alice, job=turned.job, verdict="apply")
+        VettingFactory(job__owner=alice, job__title="Django admin polish", verdict="caution")
+
+        skip = text_of(alice_client.get("/jobs/", {"verdict": "skip"}))
+        apply = text_of(alice_client.get("/jobs/", {"verdict": "apply", "q": "django"}))
+        bad = alice_client.get("/jobs/", {"verdict": "maybe"})
+
+        assert "1 job whose latest verdict is “Skip”" in skip
+        assert "Shopify theme fixes" in skip and "Django REST API" not in skip
+        assert "1 job matching “django” whose latest verdict is “Apply”" in apply
+        assert "Django REST API" in apply and "Django admin polish" not in apply
+        assert bad.status_code == 200
+        assert "3 jobs;" in text_of(bad)
+        assert "Select a valid choice" in text_of(bad)
+
+    def test_the_filter_is_kept_by_the_page_links(self, alice_client: Client, alice: User) -> None:
+        for _ in range(51):
+            VettingFactory(job__owner=alice, verdict="skip")
+        VettingFactory(job__owner=alice, verdict="apply")
+
+        html = alice_client.get("/jobs/", {"verdict": "skip"}).content.decode()
+
+        assert "51 jobs whose latest verdict" in " ".join(html.split())
+        assert 'href="?verdict=skip&amp;page=2"' in html
 
     def test_a_search_without_matches_says_so(self, alice_client: Client, alice: User) -> None:
         VettingFactory(job__owner=alice, job__title="Shopify theme fixes")

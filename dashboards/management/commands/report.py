@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.models import User
 from dashboards.periods import Month
 from dashboards.selectors import monthly_review, report_json
+from vetting.rules import RULES_BY_CODE
 
 
 class Command(BaseCommand):
@@ -37,8 +38,8 @@ class Command(BaseCommand):
             f"  Spent     {c['spent']:>6} connects  ${usd['spent']}",
             f"  Refunded  {c['refunded']:>6} connects  ${usd['refunded']}",
             f"  Lost      {c['lost']:>6} connects  ${usd['lost']}",
-            f"  Won       {c['won']:>6} connects",
-            f"  Pending   {c['pending']:>6} connects",
+            f"  Won       {c['won']:>6} connects  ${usd['won']}",
+            f"  Pending   {c['pending']:>6} connects  ${usd['pending']}",
             f"  Purchased {c['purchased']:>6} connects  ${usd['purchases_paid']} paid",
             f"  Granted   {c['granted']:>6} connects",
             f"  Balance at month's end: {c['balance_end']} connects",
@@ -50,9 +51,15 @@ class Command(BaseCommand):
         if failing:
             lines.append("  Rules that would have saved you:")
             lines += [
-                f"    {r['code']:<22} {r['failed_applications']:>3} sent, "
+                f"    {_rule_name(r['code'])}: {r['failed_applications']} sent, "
                 f"{r['connects_lost']} connects (${r['usd_lost']}) lost, "
                 f"{r['hires_missed']} hires (${r['revenue_missed']}) missed"
                 for r in failing
             ]
         self.stdout.write("\n".join(lines))
+
+
+def _rule_name(code: str) -> str:
+    """A rule as the pages name it; a retired rule's code is all that is left of it."""
+    rule = RULES_BY_CODE.get(code)
+    return rule.title if rule is not None else code

@@ -107,7 +107,7 @@ class Command(BaseCommand):
         lines = [
             facts.title or "(no title found)",
             f"Verdict: {verdict.verdict.upper()}, score {verdict.score}/100 "
-            f"(rule set {verdict.ruleset_version})",
+            f"(rules version {verdict.ruleset_version})",
             "",
         ]
         order = {"fail": 0, "warn": 1, "unknown": 2, "pass": 3}
