@@ -13,17 +13,6 @@ async function api() {
   return new BidbookApi(settings);
 }
 
-/** The user's price per connect, for the chip's dollars (the balance endpoint carries it). */
-async function pricePerConnect(client) {
-  try {
-    const balance = await client.balance();
-    return balance ? balance.price_per_connect_usd ?? balance.usd_per_connect ?? balance.price_per_connect ?? null : null;
-  } catch (error) {
-    if (error instanceof ApiError && error.kind === "token") throw error;
-    return null;
-  }
-}
-
 function openTab(url) {
   return ext.tabs.create({ url });
 }
@@ -31,11 +20,8 @@ function openTab(url) {
 const HANDLERS = {
   async vet({ page }) {
     const client = await api();
-    const [result, price] = await Promise.all([
-      client.vet({ text: page.text, url: page.url, capturedAt: page.capturedAt, save: false }),
-      pricePerConnect(client),
-    ]);
-    return { result, price };
+    const result = await client.vet({ text: page.text, url: page.url, capturedAt: page.capturedAt, save: false });
+    return { result };
   },
 
   async open({ page }) {

@@ -57,13 +57,17 @@ describe("the API client", () => {
     assert.equal(c.absolute("https://other.example.com/x"), "https://other.example.com/x");
   });
 
-  it("says the token was refused on a 401", async () => {
-    await assert.rejects(client(fakeFetch(401, { detail: "Invalid token" })).balance(), (error) => {
+  it("says the token was refused on a 401, with Bidbook's reason when it gives one", async () => {
+    await assert.rejects(client(fakeFetch(401, null, { json: false })).balance(), (error) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.kind, "token");
       assert.equal(error.status, 401);
       assert.match(error.message, /refused the extension's token: it was revoked or mistyped/);
       return true;
+    });
+    await assert.rejects(client(fakeFetch(401, { detail: "This API token was revoked in Settings: make a new one and paste it in." })).balance(), {
+      kind: "token",
+      message: "Bidbook refused the extension's token. This API token was revoked in Settings: make a new one and paste it in. Put the new token in the extension's options.",
     });
   });
 
@@ -82,9 +86,12 @@ describe("the API client", () => {
   });
 
   it("passes on the API's message for bad input", async () => {
-    await assert.rejects(client(fakeFetch(422, { detail: [{ loc: ["body", "text"], msg: "The page has no job facts" }] })).vet({ text: "x" }), {
+    await assert.rejects(client(fakeFetch(422, { detail: "text: The page has no job facts.", errors: { text: "The page has no job facts." } })).vet({ text: "x" }), {
       kind: "input",
-      message: "Bidbook could not use this page: text: The page has no job facts",
+      message: "Bidbook could not use this page: text: The page has no job facts.",
+    });
+    await assert.rejects(client(fakeFetch(422, { detail: [{ loc: ["body", "text"], msg: "Too long" }] })).vet({ text: "x" }), {
+      message: "Bidbook could not use this page: text: Too long",
     });
     await assert.rejects(client(fakeFetch(400, { errors: { items: ["At most 100 items."] } })).vetBatch({ items: [] }), {
       message: "Bidbook could not use this page: items: At most 100 items.",

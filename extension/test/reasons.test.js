@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { connectsCost, dollars, topReasons, verdictWord } from "../src/lib/reasons.js";
+import { connectsCost, dollars, topReasons, verdictWord, vettingCost } from "../src/lib/reasons.js";
 
 const rules = [
   { code: "hire_rate", status: "fail", reason: "Hire rate 27%" },
@@ -17,9 +17,9 @@ describe("the reasons that weigh most", () => {
     assert.deepEqual(topReasons(rules, 5).map((r) => r.code), ["hire_rate", "idle_job", "interview_activity", "client_rating", "ghost_job"]);
   });
 
-  it("follow the points each rule took off when the API gives them", () => {
-    const weighed = rules.map((r) => ({ ...r, points: { hire_rate: 30, idle_job: 10, interview_activity: 6, client_rating: 5, ghost_job: 2, already_hired: 0 }[r.code] }));
-    weighed[4].points = 12;
+  it("follow the points each rule took off (weight) when the API gives them", () => {
+    const weighed = rules.map((r) => ({ ...r, weight: { hire_rate: 30, idle_job: 10, interview_activity: 6, client_rating: 5, ghost_job: 2, already_hired: 0 }[r.code] }));
+    weighed[4].weight = 12;
     assert.deepEqual(topReasons(weighed).map((r) => r.code), ["hire_rate", "client_rating", "idle_job"]);
   });
 
@@ -46,6 +46,13 @@ describe("connects in dollars", () => {
     assert.equal(connectsCost(1, 0.15), "1 connect ($0.15)");
     assert.equal(connectsCost(14, null), "14 connects");
     assert.equal(connectsCost(null, 0.15), null);
+  });
+
+  it("comes priced by Bidbook in a vetting", () => {
+    assert.equal(vettingCost({ connects_required: 14, connects_usd: "2.10", facts: {} }), "14 connects ($2.10)");
+    assert.equal(vettingCost({ connects_required: 1, connects_usd: "0.15" }), "1 connect ($0.15)");
+    assert.equal(vettingCost({ facts: { connects_required: 14 } }), "14 connects");
+    assert.equal(vettingCost({ connects_required: null, connects_usd: null, facts: {} }), null);
   });
 
   it("names the verdicts", () => {

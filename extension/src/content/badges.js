@@ -42,7 +42,7 @@ export function unmark(tiles) {
 }
 
 /** A small badge before the tile's title: verdict and score, the top reason as its tooltip. */
-export function putBadge({ tile, link }, result) {
+export function putBadge({ tile, link }, result, problem = null) {
   const host = el("bidbook-badge", { "data-bidbook": "badge" });
   const root = host.attachShadow({ mode: "open" });
   adoptStyles(root, BADGE_CSS);
@@ -52,7 +52,7 @@ export function putBadge({ tile, link }, result) {
   root.append(
     el("span", {
       class: `badge ${verdict}`,
-      title: top ? `Bidbook: ${top.reason}` : "Bidbook",
+      title: top ? `Bidbook: ${top.reason}` : `Bidbook: ${problem || "no verdict"}`,
       "data-verdict": verdict,
       text: label,
     }),

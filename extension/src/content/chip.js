@@ -1,7 +1,7 @@
 // The Bidbook chip: one fixed card in its own shadow root, so Upwork's styles cannot touch it and
 // its styles cannot leak into the page.
 
-import { connectsCost, topReasons, verdictWord } from "../lib/reasons.js";
+import { topReasons, vettingCost, verdictWord } from "../lib/reasons.js";
 import { adoptStyles, el } from "./dom.js";
 import { CHIP_CSS } from "./styles.js";
 
@@ -57,8 +57,8 @@ export class Chip {
   }
 
   /** The verdict, the score, the connects cost and the three reasons that weigh most. */
-  verdict(result, { price, onOpen, openLabel = "Open in Bidbook" }) {
-    const cost = connectsCost(result.facts ? result.facts.connects_required : null, price);
+  verdict(result, { onOpen, openLabel = "Open in Bidbook" }) {
+    const cost = vettingCost(result);
     const reasons = topReasons(result.rules, 3);
     const open = el("button", { class: "act open", type: "button" }, openLabel);
     open.addEventListener("click", async () => {

@@ -63,7 +63,6 @@ async function showVerdict(chip, kind) {
     return null;
   }
   chip.verdict(answer.data.result, {
-    price: answer.data.price,
     onOpen: async () => {
       chip.say("Saving the vetting and opening Bidbook…");
       // The button is the user's request: read the page again, as it is now, and save it.
@@ -151,7 +150,11 @@ async function badgeTiles() {
     notice.remove();
     notice = null;
   }
-  answer.data.results.forEach((result, i) => tiles[i] && putBadge(tiles[i], result));
+  // Each result is {index, url, problem, result}: a tile with too few facts gets a grey badge.
+  for (const item of answer.data.results) {
+    const i = Number.isInteger(item.index) ? item.index : answer.data.results.indexOf(item);
+    if (tiles[i]) putBadge(tiles[i], item.result ?? (item.verdict ? item : null), item.problem);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,9 +106,13 @@ export class BidbookApi {
     if (response.ok) return data;
     const status = response.status;
     if (status === 401 || status === 403) {
+      // Bidbook says which: no token, one it never made, or a revoked one.
+      const said = firstMessage(data);
       throw new ApiError(
         "token",
-        "Bidbook refused the extension's token: it was revoked or mistyped. Make a new token in Bidbook's Settings and paste it in the extension's options.",
+        said
+          ? `Bidbook refused the extension's token. ${said} Put the new token in the extension's options.`
+          : "Bidbook refused the extension's token: it was revoked or mistyped. Make a new token in Bidbook's Settings and paste it in the extension's options.",
         status,
       );
     }

@@ -4,15 +4,14 @@
 const STATUS_ORDER = { fail: 0, warn: 1, unknown: 2, pass: 3 };
 
 /**
- * The `count` reasons that weigh most: by the points the rule took off the score when the API
- * says (`points`), otherwise fails before warnings before unknowns before passes; ties keep the
- * registry's order, which lists the rules from the article first.
+ * The `count` reasons that weigh most: by the points each rule took off the score (the API's
+ * `weight`), then fails before warnings before unknowns before passes; ties keep the API's order.
  */
 export function topReasons(rules, count = 3) {
   const ranked = (rules || []).map((rule, index) => ({ rule, index }));
   ranked.sort((a, b) => {
-    const pa = Number.isFinite(a.rule.points) ? a.rule.points : null;
-    const pb = Number.isFinite(b.rule.points) ? b.rule.points : null;
+    const pa = Number.isFinite(a.rule.weight) ? a.rule.weight : null;
+    const pb = Number.isFinite(b.rule.weight) ? b.rule.weight : null;
     if (pa !== null && pb !== null && pa !== pb) return pb - pa;
     const sa = STATUS_ORDER[a.rule.status] ?? 4;
     const sb = STATUS_ORDER[b.rule.status] ?? 4;
@@ -40,6 +39,15 @@ export function connectsCost(connects, pricePerConnect) {
   const word = Number(connects) === 1 ? "connect" : "connects";
   const usd = dollars(connects, pricePerConnect);
   return usd ? `${connects} ${word} (${usd})` : `${connects} ${word}`;
+}
+
+/** The chip's cost line from a vetting: "14 connects ($2.10)" at the user's own price. */
+export function vettingCost(result) {
+  const connects = result.connects_required ?? (result.facts ? result.facts.connects_required : null);
+  if (connects == null) return null;
+  const usd = Number(result.connects_usd);
+  const word = Number(connects) === 1 ? "connect" : "connects";
+  return result.connects_usd != null && Number.isFinite(usd) ? `${connects} ${word} ($${usd.toFixed(2)})` : `${connects} ${word}`;
 }
 
 const VERDICT_WORDS = { apply: "Apply", caution: "Caution", skip: "Skip" };

@@ -3,7 +3,6 @@
 // one address (the extension holds no other host permission than Upwork's).
 
 import { ApiError, BidbookApi, normaliseAddress, originPattern } from "../lib/api.js";
-import { dollars } from "../lib/reasons.js";
 import { loadSettings, saveSettings } from "../lib/settings.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
@@ -38,10 +37,8 @@ async function save() {
 async function test() {
   const client = new BidbookApi({ address: normaliseAddress(address.value), token: token.value });
   const balance = await client.balance();
-  const connects = balance.connects ?? balance.balance ?? balance.balance_connects;
-  const usd = balance.usd ?? balance.balance_usd ?? dollars(connects, balance.price_per_connect_usd);
-  const money = usd == null ? "" : ` (${String(usd).startsWith("$") ? usd : `$${usd}`})`;
-  return `Connected to Bidbook: your balance is ${connects} connects${money}.`;
+  const money = balance.usd != null && Number.isFinite(Number(balance.usd)) ? `$${Number(balance.usd).toFixed(2)}` : null;
+  return `Connected to Bidbook: your balance is ${balance.connects} connects${money ? ` (${money})` : ""}.`;
 }
 
 function guarded(action) {
