@@ -6,6 +6,7 @@ loudly with ImproperlyConfigured naming the variable instead of starting with a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,19 @@ if _bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is polled by load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# ---------------------------------------------------------------------------------------------
+# Capture: the origins the bookmarklet's window accepts a page from (and answers)
+# ---------------------------------------------------------------------------------------------
+CAPTURE_ALLOWED_ORIGINS: list[str] = _read(
+    "CAPTURE_ALLOWED_ORIGINS", list, ["https://www.upwork.com"]
+)
+for _capture_origin in CAPTURE_ALLOWED_ORIGINS:
+    if not re.fullmatch(r"https?://[^/\s]+", _capture_origin):
+        raise ImproperlyConfigured(
+            "CAPTURE_ALLOWED_ORIGINS lists origins like https://www.upwork.com (scheme and host, "
+            f"no path), got {_capture_origin!r}"
+        )
 
 # ---------------------------------------------------------------------------------------------
 # Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in-process
