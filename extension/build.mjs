@@ -4,7 +4,7 @@
 // dist/bidbook-chrome.zip and dist/bidbook-firefox.zip.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
@@ -19,7 +19,7 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const bidbookUrl = normaliseAddress(option("--bidbook-url", process.env.BIDBOOK_URL || "http://127.0.0.1:8000"));
-const out = join(here, option("--out", "dist"));
+const out = resolve(here, option("--out", "dist"));
 const { version } = JSON.parse(readFileSync(join(here, "package.json"), "utf8"));
 
 const ENTRIES = { content: "src/content/index.js", background: "src/background.js", options: "src/options/options.js" };
