@@ -1,4 +1,5 @@
-"""A local HTTPS server answering as https://www.upwork.com, for the extension and bookmarklet tests.
+"""A local HTTPS server answering as https://www.upwork.com, for the extension and bookmarklet
+tests.
 
 Chromium is pointed at it with `--host-resolver-rules=MAP www.upwork.com 127.0.0.1:<port>` and
 trusts its certificate, made here at start-up for that host name, through

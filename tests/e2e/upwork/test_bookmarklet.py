@@ -108,9 +108,7 @@ def test_the_capture_window_refuses_a_page_from_another_site(
     assert capture.get_by_label("Job page").input_value() == ""
 
 
-def test_the_capture_window_opened_directly_says_what_to_do(
-    context: Any, live_server: Any
-) -> None:
+def test_the_capture_window_opened_directly_says_what_to_do(context: Any, live_server: Any) -> None:
     page = context.new_page()
     page.goto(live_server.url + "/vet/capture/")
     expect(page.get_by_test_id("capture-status")).to_contain_text(
