@@ -160,7 +160,11 @@ def _extension_session(
 def extension(_extension_session: Extension, upwork: UpworkSite) -> Iterator[Extension]:
     """The extension with nothing stored and no tab open from an earlier test."""
     ext = _extension_session
-    ext.worker.evaluate("chrome.storage.local.clear()")
+    # From an extension page: the service worker may have been stopped while idle.
+    blank = ext.context.new_page()
+    blank.goto(ext.page("options.html"))
+    blank.evaluate("chrome.storage.local.clear()")
+    blank.close()
     yield ext
     for page in ext.context.pages:
         page.close()
