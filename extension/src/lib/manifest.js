@@ -33,7 +33,13 @@ export function buildManifest({ target, version, bidbookUrl }) {
   } else if (target === "firefox") {
     manifest.background = { scripts: ["background.js"] };
     manifest.browser_specific_settings = {
-      gecko: { id: "extension@bidbook.app", strict_min_version: "128.0" },
+      gecko: {
+        id: "extension@bidbook.app",
+        strict_min_version: "128.0",
+        // addons.mozilla.org asks what leaves the browser: the job pages the user sends to
+        // their own Bidbook.
+        data_collection_permissions: { required: ["websiteContent"] },
+      },
     };
   } else {
     throw new Error(`unknown target ${target}: chrome or firefox`);
