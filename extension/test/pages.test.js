@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cleanJobUrl, jobIdOf, pageKind } from "../src/lib/pages.js";
+import { canonicalJobUrl, cleanJobUrl, jobIdOf, pageKind } from "../src/lib/pages.js";
 
 describe("the kind of Upwork page", () => {
   const cases = {
@@ -35,5 +35,23 @@ describe("job addresses", () => {
       cleanJobUrl("/jobs/Senior_~022049868181866578624/?referrer_url_path=find_work_home#x", "https://www.upwork.com/nx/find-work/"),
       "https://www.upwork.com/jobs/Senior_~022049868181866578624/",
     );
+  });
+});
+
+describe("the job address Bidbook keys a job by", () => {
+  it("is the same from the job page, the side panel, the apply page and a tile", () => {
+    const expected = "https://www.upwork.com/jobs/~022049868181866578624";
+    for (const href of [
+      "https://www.upwork.com/jobs/Senior-WooCommerce_~022049868181866578624/?referrer_url_path=find_work_home",
+      "https://www.upwork.com/nx/find-work/best-matches/details/~022049868181866578624",
+      "https://www.upwork.com/nx/proposals/job/~022049868181866578624/apply/",
+    ]) {
+      assert.equal(canonicalJobUrl(href), expected);
+    }
+    assert.equal(canonicalJobUrl("/jobs/Senior_~022049868181866578624/", "https://www.upwork.com/nx/find-work/"), expected);
+  });
+
+  it("is the cleaned address without a job id", () => {
+    assert.equal(canonicalJobUrl("https://www.upwork.com/nx/proposals/123?x=1"), "https://www.upwork.com/nx/proposals/123");
   });
 });

@@ -1,6 +1,6 @@
 // Badges on the find-work feed and search tiles: one batch call for the tiles on screen.
 
-import { cleanJobUrl, jobIdOf } from "../lib/pages.js";
+import { canonicalJobUrl, jobIdOf } from "../lib/pages.js";
 import { topReasons, verdictWord } from "../lib/reasons.js";
 import { adoptStyles, el } from "./dom.js";
 import { BADGE_CSS } from "./styles.js";
@@ -30,7 +30,7 @@ export function freshTiles(root = document) {
 }
 
 export function readTile({ tile, link }) {
-  return { text: tile.innerText || tile.textContent || "", url: cleanJobUrl(link.getAttribute("href"), location.href) };
+  return { text: tile.innerText || tile.textContent || "", url: canonicalJobUrl(link.getAttribute("href"), location.href) };
 }
 
 export function markPending(tiles) {

@@ -4,7 +4,7 @@
 
 import { boostConnects, proposalConnects, proposalSent } from "../lib/apply.js";
 import { looksLikeConnectsHistory } from "../lib/history.js";
-import { cleanJobUrl, pageKind } from "../lib/pages.js";
+import { canonicalJobUrl, pageKind } from "../lib/pages.js";
 import { freshTiles, markPending, putBadge, readTile, unmark } from "./badges.js";
 import { Chip } from "./chip.js";
 
@@ -51,8 +51,10 @@ function panelRoot() {
 
 function capture(kind) {
   const root = kind === "panel" ? panelRoot() : document.body;
-  return { text: pageText(root), url: cleanJobUrl(location.href), capturedAt: now() };
+  return { text: pageText(root), url: canonicalJobUrl(location.href), capturedAt: now() };
 }
+
+let lastVerdict = null;
 
 async function showVerdict(chip, kind) {
   chip.loading("Bidbook is reading this job…");
@@ -62,6 +64,7 @@ async function showVerdict(chip, kind) {
     chip.problem(answer.error, { retry: () => showVerdict(chip, kind) });
     return null;
   }
+  lastVerdict = answer.data.result;
   chip.verdict(answer.data.result, {
     onOpen: async () => {
       chip.say("Saving the vetting and opening Bidbook…");
@@ -83,8 +86,9 @@ function applyFigures() {
     connects: proposalConnects(text),
     boost: boostConnects(text, field ? field.value : null),
     text,
-    url: cleanJobUrl(location.href),
-    title: (document.querySelector("h1, h2") || {}).textContent?.trim() || document.title,
+    url: canonicalJobUrl(location.href),
+    // The job's title as Bidbook read it (the apply page's own heading is "Submit a proposal").
+    title: lastVerdict?.facts?.title || document.title,
     sentAt: now(),
   };
 }

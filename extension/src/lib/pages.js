@@ -40,3 +40,12 @@ export function cleanJobUrl(href, base) {
   url.hash = "";
   return url.href;
 }
+
+/**
+ * The job's address as Bidbook keys it: https://www.upwork.com/jobs/~01..., whichever page it was
+ * seen on (job page, side panel, apply page, tile); the cleaned address when it has no job id.
+ */
+export function canonicalJobUrl(href, base) {
+  const id = jobIdOf(href);
+  return id ? `https://www.upwork.com/jobs/${id}` : cleanJobUrl(href, base);
+}
