@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+STANDIN_CSS = Path(__file__).resolve().parents[2] / "fixtures" / "extension" / "upwork_standin.css"
+STYLESHEET = "/static/bidbook-test/upwork-standin.css"
 UPWORK_HOST = "www.upwork.com"
 OTHER_HOST = "www.not-upwork.example"
 # Strict like the real site's: no inline script, no connection to other origins.
@@ -79,10 +81,21 @@ class UpworkSite:
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
 
-    def serve(self, path: str, body: str | bytes, *, host: str = UPWORK_HOST) -> str:
-        """Serve `body` at `path`; returns the page's address."""
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.pages[(host, path)] = Page(data)
+    def serve(
+        self, path: str, body: str | bytes, *, host: str = UPWORK_HOST, styled: bool = False
+    ) -> str:
+        """Serve `body` at `path`; returns the page's address.
+
+        `styled` links the stand-in for Upwork's stylesheets (for screenshots only).
+        """
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        if styled:
+            self.pages[(host, STYLESHEET)] = Page(STANDIN_CSS.read_bytes(), "text/css")
+            link = f'<link rel="stylesheet" href="{STYLESHEET}">'
+            text = (
+                text.replace("</head>", link + "</head>", 1) if "</head>" in text else link + text
+            )
+        self.pages[(host, path)] = Page(text.encode("utf-8"))
         return self.url(path, host=host)
 
     def url(self, path: str, *, host: str = UPWORK_HOST) -> str:

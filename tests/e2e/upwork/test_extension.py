@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_started
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -26,7 +27,7 @@ from ledger.models import Application, ImportBatch
 from ledger.selectors import balance_of
 from ledger.services import connects_purchase
 from tests.e2e.conftest import DOCS_SCREENSHOTS, SCREENSHOTS, UPDATE_DOCS
-from tests.e2e.upwork.conftest import Extension
+from tests.e2e.upwork.conftest import Extension, log_in
 from tests.factories import UserFactory
 from vetting.models import Vetting
 
@@ -91,7 +92,7 @@ def shoot(page: Any, name: str) -> None:
 def test_the_options_page_tests_the_connection(extension: Extension, token: str) -> None:
     options = extension.configure(address=extension.base_url + "/", token=token)
     expect(options.locator("#result")).to_have_text(
-        f"Saved. The extension talks to {extension.base_url}. Press \"Test connection\" to "
+        f'Saved. The extension talks to {extension.base_url}. Press "Test connection" to '
         "check the token."
     )
     options.get_by_role("button", name="Test connection").click()
@@ -100,15 +101,20 @@ def test_the_options_page_tests_the_connection(extension: Extension, token: str)
     )
     options.get_by_label("API token").fill("bb_not-a-token")
     options.get_by_role("button", name="Test connection").click()
-    expect(options.locator("#result.problem")).to_contain_text("Bidbook refused the extension's token.")
+    expect(options.locator("#result.problem")).to_contain_text(
+        "Bidbook refused the extension's token."
+    )
 
 
 def test_a_job_page_gets_the_chip_with_its_verdict_and_opens_in_bidbook(
     extension: Extension, token: str, alice: User, fixture_text: Any, api_calls: list[str]
 ) -> None:
     extension.configure(address=extension.base_url, token=token)
+    log_in(extension.context, alice, extension.base_url)  # Bidbook's tab opens logged in
     page = extension.open(
-        extension.site.serve(JOB_PATH, fixture_text("jobs/job_page_fixed_intermediate.html"))
+        extension.site.serve(
+            JOB_PATH, fixture_text("jobs/job_page_fixed_intermediate.html"), styled=True
+        )
     )
     expect(chip(page).locator(".verdict")).to_have_text("Skip")
     expect(chip(page).locator(".score")).to_have_text("49/100")
@@ -140,20 +146,19 @@ def test_feed_tiles_get_badges_from_one_batch_call(
 ) -> None:
     extension.configure(address=extension.base_url, token=token)
     page = extension.open(
-        extension.site.serve(FEED_PATH, fixture_text("jobs/best_matches_feed.html"))
+        extension.site.serve(FEED_PATH, fixture_text("jobs/best_matches_feed.html"), styled=True)
     )
     badges = page.locator("bidbook-badge .badge")
     expect(badges).to_have_count(30)
     verdicts = [b.get_attribute("data-verdict") for b in badges.all()]
     assert {v: verdicts.count(v) for v in ("apply", "caution", "skip", "none")} == {
         "apply": 0,
-        "caution": 0,
-        "skip": 0,
+        "caution": 29,
+        "skip": 1,
         "none": 0,
     }
     assert api_calls.count("/api/v1/vet/batch") == 1
     assert Vetting.objects.count() == 0
-    page.locator("section[data-ev-opening_uid]").first.scroll_into_view_if_needed()
     shoot(page, "extension-feed-badges")
     assert extension.site.asked(FEED_PATH) == 1
 
@@ -163,8 +168,7 @@ def test_search_results_get_badges_too(
 ) -> None:
     extension.configure(address=extension.base_url, token=token)
     page = extension.open(
-        extension.site.serve(SEARCH_PATH, fixture_text("jobs/search_logged_in.html"))
-        + "?q=django"
+        extension.site.serve(SEARCH_PATH, fixture_text("jobs/search_logged_in.html")) + "?q=django"
     )
     expect(page.locator("bidbook-badge .badge")).to_have_count(10)
     assert api_calls.count("/api/v1/vet/batch") == 1
@@ -174,6 +178,7 @@ def test_send_to_bidbook_creates_the_history_preview(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
     extension.configure(address=extension.base_url, token=token)
+    log_in(extension.context, alice, extension.base_url)
     page = extension.open(
         extension.site.serve(HISTORY_PATH, fixture_text("history/connects_history_sample.html"))
     )
@@ -204,7 +209,9 @@ def test_the_apply_page_logs_the_application_with_its_connects_and_boost(
     page.get_by_role("button", name="Send for 16 Connects").click()
     page.wait_for_url(re.compile(re.escape(SENT_PATH)))
 
-    expect(chip(page).locator(".log-figures")).to_have_text("Proposal sent: 16 connects + 25 boost.")
+    expect(chip(page).locator(".log-figures")).to_have_text(
+        "Proposal sent: 16 connects + 25 boost."
+    )
     chip(page).get_by_role("button", name="Log this application").click()
     expect(chip(page).locator(".log-status")).to_have_text(
         "Logged in Bidbook: 41 connects on this proposal."
@@ -226,7 +233,7 @@ def test_a_revoked_token_is_a_sentence_in_the_chip_and_on_the_feed(
     from api.models import ApiToken
 
     extension.configure(address=extension.base_url, token=token)
-    ApiToken.objects.filter(owner=alice).update(revoked_at=date.today())
+    ApiToken.objects.filter(owner=alice).update(revoked_at=timezone.now())
     sentence = (
         "Bidbook refused the extension's token. This API token was revoked in Settings: make a "
         "new one and paste it in. Put the new token in the extension's options."
@@ -241,4 +248,3 @@ def test_a_revoked_token_is_a_sentence_in_the_chip_and_on_the_feed(
     )
     expect(chip(feed).locator(".problem")).to_have_text(sentence)
     expect(feed.locator("bidbook-badge")).to_have_count(0)
-
