@@ -8,6 +8,7 @@ extension is built by its own build script for that address and loaded unpacked.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -39,6 +40,7 @@ pytest.importorskip("api.models", reason="the JSON API (/api/v1/) is not merged 
 JOB_PATH = "/jobs/n8n-Workflow-Developer_~022007163664429408020/"
 FEED_PATH = "/nx/find-work/best-matches"
 SEARCH_PATH = "/nx/search/jobs/"
+PANEL_PATH = "/nx/find-work/best-matches/details/~021999000000000000001"
 HISTORY_PATH = "/nx/plans/connects/history/"
 APPLY_PATH = "/nx/proposals/job/~021999000000000000001/apply/"
 SENT_PATH = "/nx/proposals/1999000000000000001"
@@ -161,6 +163,29 @@ def test_feed_tiles_get_badges_from_one_batch_call(
     assert Vetting.objects.count() == 0
     shoot(page, "extension-feed-badges")
     assert extension.site.asked(FEED_PATH) == 1
+
+
+def test_the_job_side_panel_over_the_feed_gets_the_chip_for_its_job(
+    extension: Extension, token: str, fixture_text: Any, api_calls: list[str]
+) -> None:
+    # The slide-over Upwork opens over the feed when a tile is clicked: the feed page, its
+    # address ending in /details/~0..., and the job in a dialog (the panel's text, written on
+    # Upwork's wording in tests/fixtures/jobs/).
+    lines = fixture_text("jobs/side_panel_hourly_expert.txt").splitlines()
+    panel = '<div role="dialog" aria-label="Job details">{}</div>'.format(
+        "".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip())
+    )
+    feed = fixture_text("jobs/best_matches_feed.html") + panel  # the feed is a fragment
+    extension.configure(address=extension.base_url, token=token)
+    page = extension.open(extension.site.serve(PANEL_PATH, feed))
+    expect(chip(page).locator(".verdict")).to_have_text("Skip")
+    expect(chip(page).locator(".score")).to_have_text("54/100")
+    expect(chip(page).locator(".cost")).to_have_text("Costs 16 connects ($2.40)")
+    expect(chip(page).locator("li.reason").first).to_have_text(
+        "Client already hired 1 freelancer on this job"
+    )
+    expect(page.locator("bidbook-badge .badge")).to_have_count(30)
+    assert (api_calls.count("/api/v1/vet"), api_calls.count("/api/v1/vet/batch")) == (1, 1)
 
 
 def test_search_results_get_badges_too(
