@@ -64,8 +64,9 @@ const HANDLERS = {
     const client = await api();
     const preview = await client.historyImport({ text, savedAt });
     await openTab(client.absolute(preview.preview_url));
-    const rows = preview.rows ?? 0;
-    const fresh = preview.new ?? 0;
+    const count = (value) => (Array.isArray(value) ? value.length : Number(value) || 0);
+    const rows = count(preview.rows);
+    const fresh = count(preview.new);
     return {
       id: preview.id,
       message: `Sent: ${rows} row${rows === 1 ? "" : "s"}, ${fresh} new. Check and confirm them in the Bidbook tab that opened.`,
