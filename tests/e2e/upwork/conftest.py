@@ -9,9 +9,11 @@ the new headless mode, the way a user installs it from a folder.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,13 +78,16 @@ def _build_extension(out: Path, bidbook_url: str) -> Path:
     npm = shutil.which("npm")
     if node is None or npm is None:
         pytest.skip("extension tests skipped: Node.js and npm are needed to build the extension")
-    if not (EXTENSION / "node_modules" / "esbuild").exists():
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=EXTENSION,
-            check=True,
-            capture_output=True,
-        )
+    # Two test workers may get here at once: one installs, the other waits for it.
+    with open(Path(tempfile.gettempdir()) / "bidbook-extension-npm-ci.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (EXTENSION / "node_modules" / "esbuild").exists():
+            subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=EXTENSION,
+                check=True,
+                capture_output=True,
+            )
     subprocess.run(
         [node, "build.mjs", "--bidbook-url", bidbook_url, "--out", str(out)],
         cwd=EXTENSION,
