@@ -72,11 +72,15 @@ INSTALLED_APPS = [
     "vetting",
     "ledger",
     "dashboards",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware: it answers the API's preflight requests (see "API" below).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -222,6 +226,31 @@ if _bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is polled by load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# ---------------------------------------------------------------------------------------------
+# API (/api/v1/): rate limit per token, and the browser extension's origins
+# ---------------------------------------------------------------------------------------------
+# Requests one token may make in API_RATE_WINDOW seconds; then 429 with Retry-After.
+API_RATE_LIMIT = _read("API_RATE_LIMIT", int, 120)
+API_RATE_WINDOW = _read("API_RATE_WINDOW", int, 60)
+if API_RATE_LIMIT < 1 or API_RATE_WINDOW < 1:
+    raise ImproperlyConfigured("API_RATE_LIMIT and API_RATE_WINDOW must be at least 1")
+# The extension's pages may call the API from the browser: list their origins, comma-separated,
+# e.g. chrome-extension://<id>,moz-extension://<uuid>. No other site gets CORS headers, and
+# none are sent outside /api/v1/. (The extension's background worker needs none: its host
+# permission lets it call Bidbook directly.)
+CORS_ALLOWED_ORIGINS: list[str] = _read("API_CORS_ALLOWED_ORIGINS", list, [])
+for _origin in CORS_ALLOWED_ORIGINS:
+    if _origin.startswith(("http://", "https://")) or "://" not in _origin:
+        raise ImproperlyConfigured(
+            "API_CORS_ALLOWED_ORIGINS lists browser extensions only, like "
+            f"chrome-extension://<id> or moz-extension://<uuid>; got {_origin!r}"
+        )
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False  # the token travels in a header, never in a cookie
+CORS_ALLOW_METHODS = ["GET", "POST", "PATCH", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "content-type"]
+CORS_PREFLIGHT_MAX_AGE = 3600
 
 # ---------------------------------------------------------------------------------------------
 # Capture: the origins the bookmarklet's window accepts a page from (and answers)

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("vetting.urls")),
     path("history/", include("ledger.history_urls")),
     path("imports/", include("ledger.progress_urls")),
+    path("api/v1/", include("api.urls")),
+    path("settings/api-tokens/", include("api.token_urls")),
 ]

@@ -80,7 +80,13 @@ class Vetting(models.Model):
     raw_text = models.TextField(blank=True, default="")
     source = models.CharField(
         max_length=10,
-        choices=[("paste", "Paste"), ("upload", "Upload"), ("form", "Form"), ("edit", "Edited")],
+        choices=[
+            ("paste", "Paste"),
+            ("upload", "Upload"),
+            ("form", "Form"),
+            ("edit", "Edited"),
+            ("api", "API or extension"),
+        ],
         default="paste",
     )
     score = models.PositiveSmallIntegerField()

@@ -22,6 +22,8 @@ PUBLIC = {
     "password_reset_complete",
     "healthz",
 }
+# /api/v1/ answers a missing token with a 401, not the login page: tests/api/test_auth.py walks it.
+TOKEN_AUTHENTICATED = "api:"
 
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
@@ -51,7 +53,7 @@ def _private_routes() -> list[tuple[str, str]]:
     return [
         (name, _concrete(route))
         for name, route in _walk(get_resolver().url_patterns)
-        if name.split(":")[-1] not in PUBLIC
+        if name.split(":")[-1] not in PUBLIC and not name.startswith(TOKEN_AUTHENTICATED)
     ]
 
 

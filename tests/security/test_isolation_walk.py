@@ -29,6 +29,7 @@ from django.urls import resolve, reverse
 from django.urls.converters import IntConverter
 
 from accounts.models import User
+from api.services import api_token_create, api_token_revoke
 from ledger.import_progress import batch_finish
 from ledger.importers.applications_import import applications_csv_upload
 from ledger.importers.history_import import history_import
@@ -49,7 +50,10 @@ from vetting.services import decision_skip, vetting_create, vetting_rescore, vet
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("accounts", "vetting", "ledger", "dashboards")
+OUR_APPS = ("accounts", "vetting", "ledger", "dashboards", "api")
+# The JSON API answers a session with 401 whoever asks: tests/api/test_isolation.py walks it
+# with bob's token instead.
+TOKEN_AUTHENTICATED = "api:"
 # In every text alice types: no answer to bob may contain it.
 CANARY = "AlicePrivate7Q"
 HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"
@@ -219,6 +223,14 @@ def _import_batches(alice: User, built: Built) -> list[Model]:
     return [waiting, done, csv_batch]
 
 
+@builds("api.ApiToken")
+def _api_tokens(alice: User, built: Built) -> list[Model]:
+    active, _ = api_token_create(owner=alice, name=f"Chrome {CANARY}")
+    revoked, _ = api_token_create(owner=alice, name="Old laptop")
+    api_token_revoke(owner=alice, token=revoked)
+    return [active, revoked]
+
+
 def build_world(alice: User) -> Built:
     built: Built = {}
     for label, builder in BUILDERS.items():
@@ -351,6 +363,8 @@ class ObjectPattern:
 def object_patterns() -> list[ObjectPattern]:
     found = []
     for name, route, pattern in walk_patterns():
+        if name.startswith(TOKEN_AUTHENTICATED):
+            continue
         converters = getattr(pattern.pattern, "converters", {})
         params = [
             p for p, c in converters.items() if isinstance(c, IntConverter) and is_reference(p)
