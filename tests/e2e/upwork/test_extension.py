@@ -20,10 +20,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_started
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
+from api.models import ApiToken
 from ledger.models import Application, ImportBatch
 from ledger.selectors import balance_of
 from ledger.services import connects_purchase
@@ -34,9 +36,6 @@ from vetting.models import Vetting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# The JSON API (api/) is built on another branch; until it is merged these tests wait for it.
-pytest.importorskip("api.models", reason="the JSON API (/api/v1/) is not merged yet")
-
 JOB_PATH = "/jobs/n8n-Workflow-Developer_~022007163664429408020/"
 FEED_PATH = "/nx/find-work/best-matches"
 SEARCH_PATH = "/nx/search/jobs/"
@@ -44,6 +43,14 @@ PANEL_PATH = "/nx/find-work/best-matches/details/~021999000000000000001"
 HISTORY_PATH = "/nx/plans/connects/history/"
 APPLY_PATH = "/nx/proposals/job/~021999000000000000001/apply/"
 SENT_PATH = "/nx/proposals/1999000000000000001"
+
+
+def needs_endpoint(path: str) -> None:
+    """Skip, saying why, while the API (built on another branch) lacks an endpoint."""
+    try:
+        resolve(path)
+    except Resolver404:
+        pytest.skip(f"the API has no {path} yet")
 
 
 @pytest.fixture
@@ -202,6 +209,7 @@ def test_search_results_get_badges_too(
 def test_send_to_bidbook_creates_the_history_preview(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
+    needs_endpoint("/api/v1/history-imports")
     extension.configure(address=extension.base_url, token=token)
     log_in(extension.context, alice, extension.base_url)
     page = extension.open(
@@ -223,6 +231,7 @@ def test_send_to_bidbook_creates_the_history_preview(
 def test_the_apply_page_logs_the_application_with_its_connects_and_boost(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
+    needs_endpoint("/api/v1/applications")
     extension.configure(address=extension.base_url, token=token)
     extension.site.serve(SENT_PATH, fixture_text("extension/proposal_sent.html"))
     page = extension.open(
@@ -255,8 +264,6 @@ def test_the_apply_page_logs_the_application_with_its_connects_and_boost(
 def test_a_revoked_token_is_a_sentence_in_the_chip_and_on_the_feed(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
-    from api.models import ApiToken
-
     extension.configure(address=extension.base_url, token=token)
     ApiToken.objects.filter(owner=alice).update(revoked_at=timezone.now())
     sentence = (
