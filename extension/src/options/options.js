@@ -71,6 +71,8 @@ document.getElementById("test").addEventListener(
 );
 
 loadSettings(ext.storage.local).then((settings) => {
-  address.value = settings.address;
-  token.value = settings.token;
+  // What the user already typed while storage was read wins.
+  address.value ||= settings.address;
+  token.value ||= settings.token;
+  document.body.dataset.ready = "true";
 });

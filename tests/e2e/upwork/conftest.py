@@ -115,6 +115,7 @@ class Extension:
         """Fill in the options page as a user does; returns the page, left open."""
         options = self.context.new_page()
         options.goto(self.page("options.html"))
+        options.locator("body[data-ready]").wait_for(state="attached")
         options.get_by_label("Bidbook's address").fill(address)
         options.get_by_label("API token").fill(token)
         options.get_by_role("button", name="Save").click()
