@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from api import errors
 from api.auth import TokenAuth
-from api.endpoints import balance, vetting
+from api.endpoints import applications, balance, history, reports, vetting
 
 DESCRIPTION = """\
 Bidbook's JSON API: the same services as the pages, for the browser extension, the bookmarklet's
@@ -31,3 +31,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", vetting.router)
 api.add_router("", balance.router)
+api.add_router("", applications.router)
+api.add_router("", history.router)
+api.add_router("", reports.router)

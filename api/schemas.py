@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, BeforeValidator, field_validator
 
 from config.limits import MB, PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
 from ledger.models import ApplicationStatus
@@ -183,11 +183,43 @@ def _title(value: str | None) -> str | None:
     return value
 
 
+def _to_day(value: Any) -> Any:
+    """A date, or a moment taken as the day it fell on where the user is (Bidbook's zone)."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            try:
+                value = datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    "Give a date as YYYY-MM-DD, or a moment in ISO 8601 like 2026-01-12T09:30:00Z."
+                ) from None
+    if isinstance(value, datetime):
+        return timezone.localtime(aware(value)).date()
+    return value
+
+
+def _outcome(value: str) -> str:
+    if value and value not in Outcome.values:
+        raise ValueError(f'Use one of {", ".join(Outcome.values)}, or "" for pending.')
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_to_day)]
+OutcomeCode = Annotated[
+    str,
+    AfterValidator(_outcome),
+    Field(json_schema_extra={"enum": ["", *Outcome.values]}),
+]
+
+
 class ApplicationIn(Schema):
     vetting_id: int | None = Field(None, description="The vetting the proposal was sent on.")
     title: str | None = Field(None, description="The job's title, when there is no vetting.")
     url: str | None = None
-    submitted_at: date | datetime = Field(..., description="The day (or moment) it was sent.")
+    submitted_at: Day = Field(..., description="The day (or the moment) it was sent.")
     connects: int = Field(..., ge=0, le=500, description="What the proposal cost (0: invite).")
     boost_connects: int = Field(0, ge=0, le=1000)
     bid_amount_usd: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
@@ -202,10 +234,10 @@ class ApplicationPatch(Schema):
 
 
 class OutcomeIn(Schema):
-    outcome: Outcome | Literal[""] = Field(
+    outcome: OutcomeCode = Field(
         ..., description="How it ended; an empty string puts it back to pending."
     )
-    outcome_at: date | datetime | None = Field(None, description="Default: today.")
+    outcome_at: Day | None = Field(None, description="The day it ended. Default: today.")
     contract_value_usd: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
 
 
@@ -273,15 +305,32 @@ class HistoryPreviewOut(Schema):
     new: int = Field(..., description="Rows the import would add.")
     already: int = Field(..., description="Rows the ledger already has.")
     upwork_balance: int | None = Field(..., description="The balance the page shows, if any.")
-    bidbook_balance: int = Field(..., description="Bidbook's balance after the import.")
-    difference: int | None
-    not_understood: list[str]
-    preview_url: str
+    bidbook_balance: int = Field(..., description="Bidbook's balance now, before the import.")
+    balance_after: int = Field(..., description="Bidbook's balance once it is imported.")
+    difference: int | None = Field(
+        ..., description="Upwork's balance minus Bidbook's after the import; null without one."
+    )
+    connects_added: int
+    not_understood: list[str] = Field(..., description="Rows read but not imported, and why.")
+    saved_at: datetime
+    preview_url: str = Field(..., description="The preview page in Bidbook, to confirm there.")
 
 
 class StatusUrlOut(Schema):
-    status_url: str
+    status_url: str = Field(..., description="GET it for the import's state and progress.")
     state: str
+    progress_url: str = Field(..., description="The progress page in Bidbook.")
+
+
+class HistoryStatusOut(Schema):
+    id: int
+    state: Literal["preview", "queued", "running", "done", "failed"]
+    percent: int
+    rows_total: int
+    rows_done: int
+    summary: dict[str, Any] | None = Field(..., description="What was written, once done.")
+    error: str
+    progress_url: str
 
 
 class DetailOut(Schema):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path
+from django.views.generic import RedirectView
 
 from api import views
 from api.api import api
@@ -27,6 +29,8 @@ def _token_authenticated(patterns: list[Any]) -> list[Any]:
 ninja_patterns, _, _ = api.urls
 app_name = "api"
 urlpatterns = [
+    # /api/v1/ itself: a person who opens it wants the docs (ninja reverses the name).
+    path("", login_not_required(RedirectView.as_view(pattern_name="api:docs")), name="api-root"),
     path("docs", views.api_docs, name="docs"),
-    *_token_authenticated(list(ninja_patterns)),
+    *_token_authenticated([p for p in ninja_patterns if getattr(p, "name", "") != "api-root"]),
 ]

@@ -13,6 +13,13 @@ CONTRACT = {
     ("post", "/api/v1/vet/batch"),
     ("get", "/api/v1/vettings/{vetting_id}"),
     ("get", "/api/v1/balance"),
+    ("get", "/api/v1/applications"),
+    ("post", "/api/v1/applications"),
+    ("patch", "/api/v1/applications/{application_id}"),
+    ("post", "/api/v1/applications/{application_id}/outcome"),
+    ("post", "/api/v1/history-imports"),
+    ("post", "/api/v1/history-imports/{import_id}/confirm"),
+    ("get", "/api/v1/reports/{month}"),
 }
 
 
