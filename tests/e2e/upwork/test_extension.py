@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_started
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -43,14 +42,6 @@ PANEL_PATH = "/nx/find-work/best-matches/details/~021999000000000000001"
 HISTORY_PATH = "/nx/plans/connects/history/"
 APPLY_PATH = "/nx/proposals/job/~021999000000000000001/apply/"
 SENT_PATH = "/nx/proposals/1999000000000000001"
-
-
-def needs_endpoint(path: str) -> None:
-    """Skip, saying why, while the API (built on another branch) lacks an endpoint."""
-    try:
-        resolve(path)
-    except Resolver404:
-        pytest.skip(f"the API has no {path} yet")
 
 
 @pytest.fixture
@@ -209,7 +200,6 @@ def test_search_results_get_badges_too(
 def test_send_to_bidbook_creates_the_history_preview(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
-    needs_endpoint("/api/v1/history-imports")
     extension.configure(address=extension.base_url, token=token)
     log_in(extension.context, alice, extension.base_url)
     page = extension.open(
@@ -231,7 +221,6 @@ def test_send_to_bidbook_creates_the_history_preview(
 def test_the_apply_page_logs_the_application_with_its_connects_and_boost(
     extension: Extension, token: str, alice: User, fixture_text: Any
 ) -> None:
-    needs_endpoint("/api/v1/applications")
     extension.configure(address=extension.base_url, token=token)
     extension.site.serve(SENT_PATH, fixture_text("extension/proposal_sent.html"))
     page = extension.open(
