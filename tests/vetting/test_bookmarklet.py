@@ -70,7 +70,9 @@ class TestTheSettingsPage:
         code = _link_code(page)
         assert 'var bidbook = "http://testserver";' in code
         assert '"http://testserver/vet/capture/"' in code
-        assert "Drag this button to your bookmarks bar" in page
+        assert "drag this button to your bookmarks bar" in page
+        # The extension's set-up starts here too: a token from the API tokens page.
+        assert f'href="{reverse("api_tokens:list")}"' in page
 
     @override_settings(
         SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
