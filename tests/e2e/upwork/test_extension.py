@@ -160,6 +160,18 @@ def test_feed_tiles_get_badges_from_one_batch_call(
     assert api_calls.count("/api/v1/vet/batch") == 1
     assert Vetting.objects.count() == 0
     shoot(page, "extension-feed-badges")
+
+    # "Load more jobs": Upwork adds tiles; they get one more call, the badged ones no second one.
+    page.evaluate(
+        """() => {
+        const tile = document.querySelector("section[data-ev-opening_uid]").cloneNode(true);
+        tile.removeAttribute("data-bidbook-badge");
+        tile.querySelectorAll("bidbook-badge").forEach((badge) => badge.remove());
+        document.querySelector("[data-test='job-tile-list']").append(tile);
+    }"""
+    )
+    expect(badges).to_have_count(31)
+    assert api_calls.count("/api/v1/vet/batch") == 2
     assert extension.site.asked(FEED_PATH) == 1
 
 
