@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 from django.views.generic import RedirectView
 
 from api import views
@@ -33,4 +33,6 @@ urlpatterns = [
     path("", login_not_required(RedirectView.as_view(pattern_name="api:docs")), name="api-root"),
     path("docs", views.api_docs, name="docs"),
     *_token_authenticated([p for p in ninja_patterns if getattr(p, "name", "") != "api-root"]),
+    # Anything else under /api/v1/ is a JSON 404 too, never the site's HTML page.
+    re_path(r"^.+$", views.api_not_found, name="not-found"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -21,6 +21,11 @@ from api.services import ApiTokenError, api_token_create, api_token_revoke
 def api_docs(request: HttpRequest) -> HttpResponse:
     """Swagger UI from static/vendor, reading /api/v1/openapi.json: no CDN, no inline script."""
     return render(request, "api/docs.html")
+
+
+@login_not_required
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 # The token just made waits here for the page after the redirect, which shows it once and

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,12 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
-from ledger.importers.history_batches import (
-    history_batch_confirm,
-    history_preview_create,
-    history_preview_plan,
-)
-from ledger.importers.history_import import HistoryImportError
+from ledger.import_progress import enqueue_import
+from ledger.importers.history_import import HistoryImportError, history_parse, history_plan
+from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
 from ledger.services import LedgerError, entry_reclassify
 
@@ -32,17 +30,21 @@ def history_import(request: HttpRequest) -> HttpResponse:
         content_length=request_size(request),
     )
     if request.method == "POST" and form.is_valid():
+        now = timezone.now()
         try:
-            preview = history_preview_create(
-                owner=current_user(request),
-                text=form.content,
-                saved_at=timezone.now(),
-                file_name=getattr(request.FILES.get("file"), "name", ""),
-            )
+            page = history_parse(form.content, now)
         except HistoryImportError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect("history:preview", pk=preview.batch.pk)
+            batch = ImportBatch.objects.create(
+                owner=current_user(request),
+                kind=ImportBatch.Kind.HISTORY,
+                payload=form.content,
+                parsed_at=now,
+                rows_total=len(page.rows),
+                file_name=getattr(request.FILES.get("file"), "name", "")[:255],
+            )
+            return redirect("history:preview", pk=batch.pk)
     recent = ImportBatch.objects.filter(owner=current_user(request), kind=ImportBatch.Kind.HISTORY)[
         :5
     ]
@@ -55,7 +57,9 @@ def history_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if batch.state != ImportBatch.State.PREVIEW:
         return redirect("imports:progress", pk=batch.pk)
-    plan = history_preview_plan(batch=batch)
+    plan = history_plan(
+        owner=current_user(request), page=history_parse(batch.payload, batch.parsed_at)
+    )
     return render(
         request,
         "ledger/history_preview.html",
@@ -75,7 +79,12 @@ def history_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=pk, owner=current_user(request), kind=ImportBatch.Kind.HISTORY
     )
-    history_batch_confirm(batch=batch)
+    updated = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEW).update(
+        state=ImportBatch.State.QUEUED
+    )
+    if updated:
+        # A worker must only see the batch once this request's transaction has committed.
+        transaction.on_commit(lambda: enqueue_import(import_history_task, batch.pk))
     return redirect("imports:progress", pk=batch.pk)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -18,13 +19,25 @@ from vetting.models import Vetting
 
 pytestmark = pytest.mark.django_db
 
-# (method, path, body): one of each operation.
-OPERATIONS = [
-    ("post", "/api/v1/vet", {"text": "x"}),
-    ("post", "/api/v1/vet/batch", {"items": [{"text": "x"}]}),
-    ("get", "/api/v1/vettings/1", None),
-    ("get", "/api/v1/balance", None),
-]
+
+def _operations() -> list[tuple[str, str, object]]:
+    """(method, path, body) of every operation the OpenAPI description lists, ids filled in."""
+    from api.api import api
+
+    spec = api.get_openapi_schema()
+    found = []
+    for path, item in spec["paths"].items():
+        concrete = re.sub(r"\{month\}", "2026-01", re.sub(r"\{\w+_id\}", "1", path))
+        for method in item:
+            found.append((method, concrete, None if method == "get" else {"text": "x"}))
+    return found
+
+
+OPERATIONS = _operations()
+
+
+def test_the_operations_walked_are_all_of_them() -> None:
+    assert len(OPERATIONS) == 14
 
 
 def test_every_api_route_but_the_docs_wants_a_token() -> None:
@@ -33,7 +46,7 @@ def test_every_api_route_but_the_docs_wants_a_token() -> None:
     routes = [
         (n, _concrete(r)) for n, r in _walk(get_resolver().url_patterns) if n.startswith("api:")
     ]
-    public = {"api:docs": 200, "api:openapi-json": 200, "api:api-root": 302}
+    public = {"api:docs": 200, "api:openapi-json": 200, "api:api-root": 302, "api:not-found": 404}
 
     assert {n for n, _ in routes} >= public.keys() | {"api:vet", "api:balance"}
     for name, url in routes:
@@ -46,7 +59,7 @@ def test_every_api_route_but_the_docs_wants_a_token() -> None:
 
 
 def _call(api: ApiClient, method: str, path: str, body: object) -> object:
-    return api.get(path) if method == "get" else api.post(path, body)
+    return api.get(path) if method == "get" else getattr(api, method)(path, body)
 
 
 @pytest.mark.parametrize(("method", "path", "body"), OPERATIONS)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from ledger.importers import history_batches
+from ledger import history_views
 from ledger.models import ImportBatch
 from tests.e2e.conftest import Tab
 from tests.factories import UserFactory
@@ -33,9 +33,9 @@ def test_a_connects_history_import_shows_its_preview_then_its_progress_to_the_en
     # the page is seen. Hold it back, then run it while the page polls: the bar must finish by
     # itself.
     queued: list[int] = []
-    run_import = history_batches.enqueue_import
+    run_import = history_views.enqueue_import
     monkeypatch.setattr(
-        history_batches, "enqueue_import", lambda task, batch_id: queued.append(batch_id)
+        history_views, "enqueue_import", lambda task, batch_id: queued.append(batch_id)
     )
 
     page = tab.page
@@ -81,7 +81,7 @@ def test_a_connects_history_import_shows_its_preview_then_its_progress_to_the_en
         page.wait_for_timeout(100)
     assert held, "the progress page stopped polling"
     (batch_id,) = queued
-    run_import(history_batches.import_history_task, batch_id)
+    run_import(history_views.import_history_task, batch_id)
     assert ImportBatch.objects.get(pk=batch_id).state == ImportBatch.State.DONE
     holding = False
     for route in held:
