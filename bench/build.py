@@ -13,8 +13,10 @@ generator seeded by (seed, user index), so the heavy user's rows are the same wh
 What is generated, per application (see README.md for the numbers at full scale):
 - submitted over the last 24 months, 8..26 connects, a boost on 10% (5..60 connects, a third of
   them returned unless the application was refunded), status and outcome with the issue's mix;
-- its entries exactly as ledger.services writes them: proposal -connects, boost -boost, boost
-  returned +boost, refund +(paid - returned) on the outcome date for refunding outcomes;
+- its entries exactly as ledger.services writes them, through ledger.writer's bulk path
+  (entries_append, which checks every row against ledger.kinds): proposal -connects, boost
+  -boost, boost returned +boost, refund +(paid - returned) on the outcome date for refunding
+  outcomes;
 - 70% vetted: a Job, a Vetting (score and verdict computed from the rule statuses with the real
   rule weights and decisive set) and RuleResult rows. The heavy user gets all 13 rule rows per
   vetting; the other users only their fail and warn rows (what the review's rule table reads),
@@ -505,6 +507,10 @@ def _generated_timestamps() -> Iterator[None]:
 
 
 def _bulk(model: Any, objects: Iterable[Any], batch_size: int) -> int:
+    from ledger.models import ConnectsEntry
+
+    if model is ConnectsEntry:
+        return _entries(objects, batch_size)
     written = 0
     chunk: list[Any] = []
     for obj in objects:
@@ -517,6 +523,21 @@ def _bulk(model: Any, objects: Iterable[Any], batch_size: int) -> int:
         model.objects.bulk_create(chunk, batch_size=batch_size)
         written += len(chunk)
     return written
+
+
+def _entries(rows: Iterable[Any], batch_size: int) -> int:
+    """Entries go through the ledger's one writer, like every other: its bulk path, in slices so
+    the generated rows need not all be held at once."""
+    from ledger.writer import entries_append
+
+    written = 0
+    part: list[Any] = []
+    for row in rows:
+        part.append(row)
+        if len(part) >= 20 * batch_size:
+            written += entries_append(part, chunk=batch_size)
+            part = []
+    return written + (entries_append(part, chunk=batch_size) if part else 0)
 
 
 @dataclass
@@ -739,11 +760,10 @@ class _Writer:
             )
 
     def entries(self, entries: list[EntrySpec]) -> Iterator[Any]:
-        from ledger.models import ConnectsEntry
+        from ledger.writer import EntryRow
 
-        for i, (on, order, uid, kind, connects, app, usd, note, key) in enumerate(entries, 1):
-            yield ConnectsEntry(
-                id=i,
+        for on, order, uid, kind, connects, app, usd, note, key in entries:
+            yield EntryRow(
                 owner_id=uid,
                 kind=kind,
                 connects=connects,

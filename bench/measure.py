@@ -456,13 +456,10 @@ def measure_history_import(*, rows: int = 5000, matched: int = 1000) -> Result:
         from ledger.importers.connects_history import parse_connects_history
     except ImportError as exc:
         return skipped(f"ledger.importers.connects_history is missing: {exc}")
-    commit: Callable[..., Any] | None
-    try:
-        from ledger.importers.history_import import history_commit as commit
-    except ImportError:
-        commit = None
     from accounts.models import User
-    from ledger.models import Application, ConnectsEntry, LedgerSettings
+    from ledger.importers.history_import import history_commit
+    from ledger.models import Application, LedgerSettings
+    from ledger.writer import EntryRow, entries_append
 
     now = timezone.now()
     today = timezone.localdate(now)
@@ -482,13 +479,13 @@ def measure_history_import(*, rows: int = 5000, matched: int = 1000) -> Result:
             )
             for title, day, connects in logged
         )
-        ConnectsEntry.objects.bulk_create(
-            ConnectsEntry(
-                owner=user,
+        entries_append(
+            EntryRow(
+                owner_id=user.pk,
                 kind="proposal",
                 connects=-app.connects_paid,
                 occurred_on=app.submitted_on,
-                application=app,
+                application_id=app.pk,
             )
             for app in apps
         )
@@ -498,31 +495,11 @@ def measure_history_import(*, rows: int = 5000, matched: int = 1000) -> Result:
         parsed = time.perf_counter() - started
         out["parsed_rows"] = len(page.rows)
         out["parse_rows_per_second"] = round(len(page.rows) / parsed)
-        if commit is not None:
-            summary = commit(owner=user, page=page)
-            elapsed = time.perf_counter() - started
-            out["written"] = summary.get("written") if isinstance(summary, dict) else None
-            out["new_applications"] = (
-                summary.get("new_applications") if isinstance(summary, dict) else None
-            )
-            out["already"] = summary.get("already") if isinstance(summary, dict) else None
-        else:
-            # No import service yet: parse plus a bulk write of the parsed rows.
-            ConnectsEntry.objects.bulk_create(
-                (
-                    ConnectsEntry(
-                        owner=user,
-                        kind=row.kind,
-                        connects=row.connects,
-                        occurred_on=row.date,
-                        upwork_action=row.action[:200],
-                    )
-                    for row in page.rows
-                ),
-                batch_size=500,
-            )
-            elapsed = time.perf_counter() - started
-            out["note"] = "no import service: measured parse + bulk write of the parsed rows"
+        summary = history_commit(owner=user, page=page)
+        elapsed = time.perf_counter() - started
+        out["written"] = summary.get("written")
+        out["new_applications"] = summary.get("new_applications")
+        out["already"] = summary.get("already")
         out["history_import_rows_per_second"] = round(rows / elapsed)
         out["seconds"] = round(elapsed, 3)
         transaction.set_rollback(True)  # leave the benchmark database as it was

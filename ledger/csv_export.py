@@ -102,8 +102,8 @@ def application_rows(
                 _iso(app.outcome_on),
                 _usd(app.contract_value_usd),
                 app.status,
-                str(money[app.pk]["paid"]),
-                str(money[app.pk]["refunded"]),
+                str(money[app.pk].paid),
+                str(money[app.pk].refunded),
                 fate_of(app.outcome).value,
             ]
 

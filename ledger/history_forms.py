@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 
 from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
+from ledger.kinds import RECLASSIFIABLE_KINDS
 from ledger.models import EntryKind
-from ledger.services import RECLASSIFIABLE_KINDS
 
 
 class HistoryImportForm(forms.Form):

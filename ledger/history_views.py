@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +12,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
-from ledger.import_progress import enqueue_import
-from ledger.importers.history_import import HistoryImportError, history_parse, history_plan
+from ledger.import_progress import batch_confirm
+from ledger.importers.history_import import (
+    HistoryImportError,
+    history_parse,
+    history_plan,
+    history_upload,
+)
 from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
 from ledger.services import LedgerError, entry_reclassify
@@ -30,20 +34,16 @@ def history_import(request: HttpRequest) -> HttpResponse:
         content_length=request_size(request),
     )
     if request.method == "POST" and form.is_valid():
-        now = timezone.now()
         try:
-            page = history_parse(form.content, now)
+            batch = history_upload(
+                owner=current_user(request),
+                text=form.content,
+                file_name=getattr(request.FILES.get("file"), "name", ""),
+                now=timezone.now(),
+            )
         except HistoryImportError as exc:
             form.add_error(None, str(exc))
         else:
-            batch = ImportBatch.objects.create(
-                owner=current_user(request),
-                kind=ImportBatch.Kind.HISTORY,
-                payload=form.content,
-                parsed_at=now,
-                rows_total=len(page.rows),
-                file_name=getattr(request.FILES.get("file"), "name", "")[:255],
-            )
             return redirect("history:preview", pk=batch.pk)
     recent = ImportBatch.objects.filter(owner=current_user(request), kind=ImportBatch.Kind.HISTORY)[
         :5
@@ -79,12 +79,7 @@ def history_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=pk, owner=current_user(request), kind=ImportBatch.Kind.HISTORY
     )
-    updated = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEW).update(
-        state=ImportBatch.State.QUEUED
-    )
-    if updated:
-        # A worker must only see the batch once this request's transaction has committed.
-        transaction.on_commit(lambda: enqueue_import(import_history_task, batch.pk))
+    batch_confirm(batch, import_history_task)
     return redirect("imports:progress", pk=batch.pk)
 
 

@@ -28,14 +28,15 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import Retry, SoftTimeLimitExceeded, TaskPredicate
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts.current import current_user
-from ledger.models import EntryKind, ImportBatch
+from ledger.kinds import EntryKind, plural_of
+from ledger.models import ImportBatch
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +136,16 @@ def batch_finish(batch_id: int, summary: dict[str, Any]) -> None:
     )
 
 
+def batch_confirm(batch: ImportBatch, task: Task) -> bool:
+    """The user confirmed a preview: queue it once, and start `task` once this transaction has
+    committed (a worker must not look for the batch before). False when it was confirmed already.
+    """
+    queued = ImportBatch.objects.filter(pk=batch.pk, state=State.PREVIEW).update(state=State.QUEUED)
+    if queued:
+        transaction.on_commit(lambda: enqueue_import(task, batch.pk))
+    return bool(queued)
+
+
 def _forget(batch_id: int) -> None:
     _last_percent.pop(batch_id, None)
     _side_blocked.discard(batch_id)
@@ -187,13 +198,6 @@ class ImportBatchTask(Task):
 # ---------------------------------------------------------------------------------------------
 # The page that polls
 # ---------------------------------------------------------------------------------------------
-# How an entry kind reads when there are several of it ("2 boosts returned").
-_KIND_PLURALS: dict[str, str] = {
-    EntryKind.BOOST_RETURNED: "boosts returned",
-    EntryKind.EXPIRY: "expiries",
-}
-
-
 def _count_of(value: object) -> int | None:
     """An integer count from a JSON summary, or None for anything else (bool included)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
@@ -204,11 +208,13 @@ def _words(count: int, one: str, many: str | None = None) -> str:
 
 
 def _kind_words(kind: str, count: int) -> str:
+    """ "2 boosts returned": the label and plural of ledger.kinds."""
     try:
-        label = str(EntryKind(kind).label).lower()
+        label, plural = str(EntryKind(kind).label).lower(), plural_of(kind)
     except ValueError:  # a kind this version does not know: its code, readable
-        label = kind.replace("_", " ")
-    return _words(count, label, _KIND_PLURALS.get(kind))
+        label = plural = kind.replace("_", " ")
+        plural += "s"
+    return _words(count, label, plural)
 
 
 def _kinds_in_words(by_kind: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ledger.kinds import EntryKind as EntryKind  # the table of kinds lives in ledger.kinds
 from ledger.policy import Outcome
 
 
@@ -146,32 +147,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_title} ({self.submitted_on})"
-
-
-class EntryKind(models.TextChoices):
-    PURCHASE = "purchase", "Purchase"
-    MONTHLY_GRANT = "monthly_grant", "Monthly grant"
-    AWARD = "award", "Award"
-    OPENING_BALANCE = "opening_balance", "Opening balance"
-    PROPOSAL = "proposal", "Proposal"
-    BOOST = "boost", "Boost"
-    BOOST_RETURNED = "boost_returned", "Boost returned"
-    REFUND = "refund", "Refund"
-    AVAILABILITY_BADGE = "availability_badge", "Availability badge"
-    EXPIRY = "expiry", "Expiry"
-    ADJUSTMENT = "adjustment", "Adjustment"
-
-
-# What an application paid, net of a returned boost; refunds are counted apart.
-PAID_KINDS = (EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.BOOST_RETURNED)
-# Connects that arrive with a date of issue and expire a year later (oldest used first).
-ISSUED_KINDS = (
-    EntryKind.PURCHASE,
-    EntryKind.MONTHLY_GRANT,
-    EntryKind.AWARD,
-    EntryKind.REFUND,
-    EntryKind.OPENING_BALANCE,
-)
 
 
 class ImportBatch(models.Model):

@@ -11,7 +11,8 @@ from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from ledger.models import PAID_KINDS, Application, ConnectsEntry, EntryKind
+from ledger.kinds import PAID_KINDS, REFUND_KINDS, EntryKind
+from ledger.models import Application, ConnectsEntry
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, outcomes_with_fate
 
@@ -50,11 +51,15 @@ class FateTotals:
         }
 
 
-_PAID_OR_REFUND = (*PAID_KINDS, EntryKind.REFUND)
+_PAID_OR_REFUND = (*PAID_KINDS, *REFUND_KINDS)
 
 
 def _neg_sum(condition: Q) -> Coalesce:
     return Coalesce(-Sum("connects", filter=condition), Value(0), output_field=IntegerField())
+
+
+def _sum(condition: Q) -> Coalesce:
+    return Coalesce(Sum("connects", filter=condition), Value(0), output_field=IntegerField())
 
 
 def fate_aggregates(prefix: str = "application__") -> dict[str, Coalesce]:
@@ -63,9 +68,7 @@ def fate_aggregates(prefix: str = "application__") -> dict[str, Coalesce]:
     paid_or_refund = Q(kind__in=_PAID_OR_REFUND)
     return {
         "spent": _neg_sum(Q(kind__in=PAID_KINDS)),
-        "refunded": Coalesce(
-            Sum("connects", filter=Q(kind=EntryKind.REFUND)), Value(0), output_field=IntegerField()
-        ),
+        "refunded": _sum(Q(kind__in=REFUND_KINDS)),
         "lost": _neg_sum(paid_or_refund & Q(**{outcome: outcomes_with_fate(Fate.LOST)})),
         "won": _neg_sum(paid_or_refund & Q(**{outcome: outcomes_with_fate(Fate.WON)})),
         # Pending: no outcome yet, or a refunding outcome whose refund has not fully landed.
@@ -93,25 +96,44 @@ def application_fate_totals(
     return fate_totals(entries)
 
 
-def paid_by_application(applications: Iterable[Application]) -> dict[int, dict[str, int]]:
-    """Paid and refunded connects for a page of applications, in one query."""
+@dataclass(frozen=True)
+class ApplicationMoney:
+    """What an application paid and got back, from its entries."""
+
+    paid: int = 0  # proposal + boost - boost returned
+    refunded: int = 0
+    boost_charged: int = 0
+    boost_returned: int = 0
+
+    @property
+    def outstanding(self) -> int:
+        """Paid and not yet refunded."""
+        return self.paid - self.refunded
+
+
+def paid_by_application(applications: Iterable[Application]) -> dict[int, ApplicationMoney]:
+    """What each application of a page paid and got back, in one query."""
     ids = [a.pk for a in applications]
     rows = (
         ConnectsEntry.objects.filter(application_id__in=ids)
         .values("application_id")
         .annotate(
             paid=_neg_sum(Q(kind__in=PAID_KINDS)),
-            refunded=Coalesce(
-                Sum("connects", filter=Q(kind=EntryKind.REFUND)),
-                Value(0),
-                output_field=IntegerField(),
-            ),
+            refunded=_sum(Q(kind__in=REFUND_KINDS)),
+            boost_charged=_neg_sum(Q(kind=EntryKind.BOOST)),
+            boost_returned=_sum(Q(kind=EntryKind.BOOST_RETURNED)),
         )
+        .order_by()
     )
-    out = {pk: {"paid": 0, "refunded": 0} for pk in ids}
+    out = {pk: ApplicationMoney() for pk in ids}
     for row in rows:
-        out[row["application_id"]] = {"paid": row["paid"], "refunded": row["refunded"]}
+        app_id = row.pop("application_id")
+        out[app_id] = ApplicationMoney(**row)
     return out
+
+
+def application_money(application: Application) -> ApplicationMoney:
+    return paid_by_application([application])[application.pk]
 
 
 def entries_with_running_balance(

@@ -1,38 +1,37 @@
 """Every write that moves connects. Atomic; idempotent wherever a retry can repeat it.
 
-Services write, selectors read (ledger.selectors). Views, tasks and importers call these.
+Services write, selectors read (ledger.selectors). Views, tasks and importers call these; each
+checks what the user asked for and hands the rows to the ledger's one writer (ledger.writer),
+which computes, compares and writes the entries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
+from ledger import writer
+from ledger.kinds import RECLASSIFIABLE_KINDS, REFUND_KINDS, EntryKind, shown_by_upwork
 from ledger.models import (
-    PAID_KINDS,
     PLAN_MONTHLY_GRANT,
     Application,
     ApplicationStatus,
     ConnectsEntry,
-    EntryKind,
     ImportBatch,
     LedgerSettings,
 )
-from ledger.policy import Fate, Outcome, fate_of
+from ledger.policy import Outcome
+from ledger.selectors import application_money
+from ledger.writer import LedgerError as LedgerError  # where the pages have always found it
 
 if TYPE_CHECKING:
     from vetting.models import Job, Vetting
-
-
-class LedgerError(ValueError):
-    """A write the ledger refuses, with a message fit for the user."""
 
 
 def ledger_settings_for(user: User) -> LedgerSettings:
@@ -57,71 +56,38 @@ def entry_write(
     import_batch: ImportBatch | None = None,
     idempotency_key: str | None = None,
 ) -> tuple[ConnectsEntry, bool]:
-    """Append one entry. With an idempotency key, a repeat returns the first entry instead.
-
-    Returns (entry, created).
+    """Append one entry (ledger.writer.entry_append). With an idempotency key, a repeat
+    returns the first entry instead. Returns (entry, created).
     """
-    if connects == 0:
-        raise LedgerError("An entry must move at least one connect.")
-    if idempotency_key is not None:
-        existing = ConnectsEntry.objects.filter(
-            owner=owner, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing, False
-    entry = ConnectsEntry(
-        owner=owner,
-        kind=kind,
-        connects=connects,
-        occurred_on=occurred_on,
-        application=application,
-        usd_paid=usd_paid,
-        note=note[:500],
-        upwork_action=upwork_action[:200],
-        import_batch=import_batch,
-        idempotency_key=idempotency_key,
+    return writer.entry_append(
+        writer.EntryRow(
+            owner_id=owner.pk,
+            kind=kind,
+            connects=connects,
+            occurred_on=occurred_on,
+            application_id=application.pk if application is not None else None,
+            usd_paid=usd_paid,
+            note=note,
+            upwork_action=upwork_action,
+            import_batch_id=import_batch.pk if import_batch is not None else None,
+            idempotency_key=idempotency_key,
+        )
     )
-    if idempotency_key is None:
-        entry.save()
-        return entry, True
-    # Two workers may pass the check above at once; the unique constraint decides, and the
-    # savepoint keeps the caller's transaction usable when we lose the race.
-    try:
-        with transaction.atomic():
-            entry.save()
-    except IntegrityError:
-        return ConnectsEntry.objects.get(owner=owner, idempotency_key=idempotency_key), False
-    return entry, True
 
 
-@dataclass(frozen=True)
-class ApplicationMoney:
-    """What an application paid and got back, from its entries."""
-
-    paid: int  # proposal + boost - boost returned
-    refunded: int
-    boost_charged: int
-    boost_returned: int
-
-    @property
-    def outstanding(self) -> int:
-        """Paid and not yet refunded."""
-        return self.paid - self.refunded
+def application_check(*, submitted_on: date, connects_paid: int, boost_connects: int) -> None:
+    """What every way of logging an application refuses (the form, the CSV import)."""
+    if connects_paid < 0 or boost_connects < 0:
+        raise LedgerError("Connects cannot be negative.")
+    if submitted_on > _today():
+        raise LedgerError("The submission date cannot be in the future.")
 
 
-def application_money(application: Application) -> ApplicationMoney:
-    totals = ConnectsEntry.objects.filter(application=application).aggregate(
-        paid=Sum("connects", filter=Q(kind__in=PAID_KINDS)),
-        refunded=Sum("connects", filter=Q(kind=EntryKind.REFUND)),
-        boost=Sum("connects", filter=Q(kind=EntryKind.BOOST)),
-        boost_returned=Sum("connects", filter=Q(kind=EntryKind.BOOST_RETURNED)),
-    )
-    return ApplicationMoney(
-        paid=-(totals["paid"] or 0),
-        refunded=totals["refunded"] or 0,
-        boost_charged=-(totals["boost"] or 0),
-        boost_returned=totals["boost_returned"] or 0,
-    )
+def outcome_check(*, outcome: str, contract_value_usd: Decimal | None) -> None:
+    if outcome and outcome not in Outcome.values:
+        raise LedgerError(f"Unknown outcome {outcome!r}.")
+    if contract_value_usd is not None and contract_value_usd < 0:
+        raise LedgerError("The contract value cannot be negative.")
 
 
 @transaction.atomic
@@ -138,16 +104,11 @@ def application_submit(
     job: Job | None = None,
     vetting: Vetting | None = None,
     source: str = Application.Source.MANUAL,
-    write_entries: bool = True,
 ) -> Application:
-    """Log a proposal sent: the application, its proposal entry and its boost entry, together.
-
-    `write_entries=False` is for imports whose rows carry the entries themselves.
-    """
-    if connects_paid < 0 or boost_connects < 0:
-        raise LedgerError("Connects cannot be negative.")
-    if submitted_on > _today():
-        raise LedgerError("The submission date cannot be in the future.")
+    """Log a proposal sent: the application, its proposal entry and its boost entry, together."""
+    application_check(
+        submitted_on=submitted_on, connects_paid=connects_paid, boost_connects=boost_connects
+    )
     application = Application.objects.create(
         owner=owner,
         job=job,
@@ -161,23 +122,7 @@ def application_submit(
         notes=notes,
         source=source,
     )
-    if write_entries:
-        if connects_paid:
-            entry_write(
-                owner=owner,
-                kind=EntryKind.PROPOSAL,
-                connects=-connects_paid,
-                occurred_on=submitted_on,
-                application=application,
-            )
-        if boost_connects:
-            entry_write(
-                owner=owner,
-                kind=EntryKind.BOOST,
-                connects=-boost_connects,
-                occurred_on=submitted_on,
-                application=application,
-            )
+    writer.application_sync(application, refund_on=submitted_on)
     return application
 
 
@@ -206,61 +151,44 @@ def application_set_outcome(
     outcome_on: date | None = None,
     contract_value_usd: Decimal | None = None,
     import_batch: ImportBatch | None = None,
-    move_connects: bool = True,
 ) -> list[ConnectsEntry]:
     """Record how an application ended, and move the connects Upwork's rule says move.
 
     A refunding outcome refunds everything paid and not yet returned. Leaving a refunding
     outcome for any other reverses what was refunded, so the history stays true. Setting the
     same outcome again writes nothing. An empty outcome means "still pending".
-    `move_connects=False` is for imports, whose rows are Upwork's own record of the refund.
     Returns the entries written.
     """
-    if outcome and outcome not in Outcome.values:
-        raise LedgerError(f"Unknown outcome {outcome!r}.")
-    if contract_value_usd is not None and contract_value_usd < 0:
-        raise LedgerError("The contract value cannot be negative.")
+    outcome_check(outcome=outcome, contract_value_usd=contract_value_usd)
     when = outcome_on or _today()
     locked = _locked(application)
-    new_fate = fate_of(outcome)
-    money = application_money(locked)
-    written: list[ConnectsEntry] = []
-    if not move_connects:
-        pass
-    elif new_fate is Fate.REFUNDED and money.outstanding > 0:
-        entry, _ = entry_write(
-            owner=locked.owner,
-            kind=EntryKind.REFUND,
-            connects=money.outstanding,
-            occurred_on=when,
-            application=locked,
-            note=f"Refund: {Outcome(outcome).label}",
-            import_batch=import_batch,
-        )
-        written.append(entry)
-    elif new_fate is not Fate.REFUNDED and money.refunded > 0:
-        label = Outcome(outcome).label if outcome else "pending"
-        entry, _ = entry_write(
-            owner=locked.owner,
-            kind=EntryKind.REFUND,
-            connects=-money.refunded,
-            occurred_on=when,
-            application=locked,
-            note=f"Refund reversed: outcome changed to {label}",
-            import_batch=import_batch,
-        )
-        written.append(entry)
-
-    locked.outcome = outcome
-    locked.outcome_on = when if outcome else None
-    if outcome == Outcome.HIRED:
-        if contract_value_usd is not None:
-            locked.contract_value_usd = contract_value_usd
-    else:
-        locked.contract_value_usd = None
-    locked.save(update_fields=["outcome", "outcome_on", "contract_value_usd", "updated_at"])
+    writer.outcome_apply(
+        locked, outcome=outcome, outcome_on=when, contract_value_usd=contract_value_usd
+    )
+    written = writer.application_sync(
+        locked,
+        kinds=REFUND_KINDS,
+        refund_on=when,
+        import_batch_id=import_batch.pk if import_batch is not None else None,
+    )
     application.refresh_from_db()
     return written
+
+
+@transaction.atomic
+def application_record_outcome(
+    *, application: Application, outcome: str, outcome_on: date | None = None
+) -> Application:
+    """Record an outcome whose connects Upwork's own rows already moved: no entry is written.
+
+    For imports: a "Job canceled" row is both the refund and the word that the client closed
+    the job. Use `application_set_outcome` whenever Bidbook should move the connects itself.
+    """
+    outcome_check(outcome=outcome, contract_value_usd=None)
+    locked = _locked(application)
+    writer.outcome_apply(locked, outcome=outcome, outcome_on=outcome_on or _today())
+    application.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
@@ -381,16 +309,6 @@ def opening_balance_set(*, owner: User, connects: int, occurred_on: date) -> Con
     return entry
 
 
-RECLASSIFIABLE_KINDS = (
-    EntryKind.AWARD,
-    EntryKind.MONTHLY_GRANT,
-    EntryKind.PURCHASE,
-    EntryKind.REFUND,
-    EntryKind.AVAILABILITY_BADGE,
-    EntryKind.ADJUSTMENT,
-)
-
-
 @transaction.atomic
 def entry_reclassify(*, entry: ConnectsEntry, kind: str) -> list[ConnectsEntry]:
     """Give an imported row Upwork's meaning the importer did not know.
@@ -403,6 +321,10 @@ def entry_reclassify(*, entry: ConnectsEntry, kind: str) -> list[ConnectsEntry]:
         raise LedgerError("Choose another kind for this entry.")
     if entry.kind != EntryKind.ADJUSTMENT:
         raise LedgerError("Only adjustments can be reclassified.")
+    if not shown_by_upwork(kind, entry.connects):
+        raise LedgerError(
+            f"A {EntryKind(kind).label.lower()} cannot move {entry.connects:+d} connects."
+        )
     label = EntryKind(kind).label.lower()
     reversal, created = entry_write(
         owner=entry.owner,

@@ -1,8 +1,9 @@
 """Read Upwork's Connects History page (`/nx/plans/connects/history`) into plain rows.
 
-Pure: no Django, no ORM, no I/O. Takes either the select-all copy of the page or the page saved
-as HTML and returns a `HistoryPage`. Upwork gives no export and no ids, so this is the only way
-in; the service layer (`ledger.importers.history_import`) decides what is new.
+Pure: no ORM, no I/O (its one ledger import, ledger.kinds, is a table). Takes either the
+select-all copy of the page or the page saved as HTML and returns a `HistoryPage`. Upwork gives
+no export and no ids, so this is the only way in; the service layer
+(`ledger.importers.history_import`) decides what is new.
 
 How the page is read:
 - Both inputs become one stream of text tokens (one per line or table cell in a copy; one per
@@ -33,34 +34,19 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from ledger.kinds import JOB_KINDS, WORDING_KIND
+from ledger.kinds import UNKNOWN_ACTION_KIND as _UNKNOWN_KIND
+
 # --- What each Upwork action means ------------------------------------------------------------
-# The one place to change when Upwork renames an action or a new one shows up. Keys are the
-# action as `normalise_action` leaves it (lower case, single spaces, no trailing period).
-# Unknown actions become UNKNOWN_ACTION_KIND and keep their wording so the user can reclassify.
-ACTION_KINDS: dict[str, str] = {
-    "applied to job": "proposal",
-    "connects bid for boosted proposal": "boost",
-    "you bid to boost a proposal, but the job was closed": "boost_returned",
-    "job cancelled": "refund",
-    "job canceled": "refund",
-    "availability badge": "availability_badge",
-    "monthly connects renewal": "monthly_grant",
-    "added extra connects": "purchase",
-    "purchased connects": "purchase",
-    "connects purchased": "purchase",
-    "bought connects": "purchase",
-    "connects awarded for interview": "award",
-    "connects awarded for an interview": "award",
-    "connects reward for interview": "award",
-    "interview connects reward": "award",
-    "interview reward": "award",
-    # Seen on a real page (+20 after a boost); what it pays back is not documented.
-    "refunded connects for connects award": "adjustment",
-}
-UNKNOWN_ACTION_KIND = "adjustment"
+# Upwork's wordings live in ledger.kinds (one row per entry kind, every spelling): the one place
+# to change when Upwork renames an action or a new one shows up. Keys are the action as
+# `normalise_action` leaves it (lower case, single spaces, no trailing period). Unknown actions
+# become UNKNOWN_ACTION_KIND and keep their wording so the user can reclassify.
+ACTION_KINDS: dict[str, str] = {wording: str(kind) for wording, kind in WORDING_KIND.items()}
+UNKNOWN_ACTION_KIND = str(_UNKNOWN_KIND)
 
 # Kinds whose rows are about one job: a lone text after the action is its title, not a name.
-_JOB_KINDS = frozenset({"proposal", "boost", "boost_returned", "refund", "award"})
+_JOB_KINDS = frozenset(str(kind) for kind in JOB_KINDS)
 
 # Screen-reader verbs ("Spent 20 Connects") and the sign of the movement they describe.
 _SPOKEN_SIGN: dict[str, int] = {

@@ -21,21 +21,26 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import User
-from ledger import services
+from ledger import services, writer
 from ledger.importers.connects_history import HistoryPage, HistoryRow, parse_connects_history
+from ledger.kinds import (
+    APPLICATION_KINDS as _APPLICATION_KINDS,
+)
+from ledger.kinds import (
+    CHARGED_KINDS,
+    GIVEN_BACK_KINDS,
+    implied_outcome,
+    shown_by_upwork,
+)
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch, LedgerSettings
-from ledger.policy import Outcome
 from ledger.selectors import balance_of
 
-APPLICATION_KINDS = frozenset(
-    {EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.REFUND, EntryKind.BOOST_RETURNED}
-)
+APPLICATION_KINDS = frozenset(_APPLICATION_KINDS)
 # Connects leaving for an application, and coming back to it: compared as two groups.
-PAID_GROUP = frozenset({EntryKind.PROPOSAL, EntryKind.BOOST})
-RETURNED_GROUP = frozenset({EntryKind.REFUND, EntryKind.BOOST_RETURNED})
+PAID_GROUP = frozenset(CHARGED_KINDS)
+RETURNED_GROUP = frozenset(GIVEN_BACK_KINDS)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -146,9 +151,10 @@ class HistoryPlan:
     already: list[HistoryRow] = field(default_factory=list)
     matched_rows: int = 0
     new_applications: list[PlannedApplication] = field(default_factory=list)
-    # "Job cancelled" rows close their application: logged ones by id, new ones by plan.
-    cancelled: dict[int, date] = field(default_factory=dict)
-    cancelled_new: dict[int, date] = field(default_factory=dict)
+    # Rows that say how their application ended ("Job canceled": the client closed the job),
+    # as (outcome, day): logged applications by id, new ones by plan.
+    outcomes: dict[int, tuple[str, date]] = field(default_factory=dict)
+    outcomes_new: dict[int, tuple[str, date]] = field(default_factory=dict)
     # Rows whose amount makes no sense for their action (0, or the wrong sign): not written.
     refused: list[HistoryRow] = field(default_factory=list)
     balance_before: int = 0
@@ -211,6 +217,23 @@ def history_parse(text: str, now: datetime) -> HistoryPage:
     return page
 
 
+def history_upload(*, owner: User, text: str, file_name: str, now: datetime) -> ImportBatch:
+    """Keep a pasted or uploaded page in a batch to preview; HistoryImportError if it is none.
+
+    `now` is the moment "Today" on the page refers to, kept so the preview and the import read
+    the page the same way.
+    """
+    page = history_parse(text, now)
+    return ImportBatch.objects.create(
+        owner=owner,
+        kind=ImportBatch.Kind.HISTORY,
+        payload=text,
+        parsed_at=now,
+        rows_total=len(page.rows),
+        file_name=file_name[:255],
+    )
+
+
 class _Matcher:
     """Finds the logged application a row is about: by job link, else by title and date."""
 
@@ -243,34 +266,15 @@ class _Matcher:
         return candidates[-1] if candidates else None
 
 
-# The sign each action's amount has on Upwork's page; adjustments may go either way.
-SPENDING_KINDS = frozenset(
-    {EntryKind.PROPOSAL, EntryKind.BOOST, EntryKind.AVAILABILITY_BADGE, EntryKind.EXPIRY}
-)
-ARRIVING_KINDS = frozenset(
-    {
-        EntryKind.REFUND,
-        EntryKind.BOOST_RETURNED,
-        EntryKind.MONTHLY_GRANT,
-        EntryKind.PURCHASE,
-        EntryKind.AWARD,
-    }
-)
-
-
 def _sensible(row: HistoryRow) -> bool:
     """A row moves connects the way its action does: a refund never takes any away."""
-    if row.connects == 0:
-        return False
-    if row.kind in SPENDING_KINDS:
-        return row.connects < 0
-    if row.kind in ARRIVING_KINDS:
-        return row.connects > 0
-    return True
+    return shown_by_upwork(row.kind, row.connects)
 
 
-def _is_cancellation(row: HistoryRow) -> bool:
-    return row.kind == EntryKind.REFUND and row.action.lower().startswith("job cancelled")
+def _implied_outcome(row: HistoryRow) -> str | None:
+    """The outcome the row says its application had ("Job canceled": the client closed it)."""
+    outcome = implied_outcome(row.kind)
+    return str(outcome) if outcome else None
 
 
 def _job_ref(row: HistoryRow) -> str:
@@ -300,8 +304,8 @@ def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
             plan.matched_rows += 1
             apps[app.pk] = app
             by_app[app.pk].append(row)
-            if _is_cancellation(row):
-                plan.cancelled[app.pk] = row.date
+            if outcome := _implied_outcome(row):
+                plan.outcomes[app.pk] = (outcome, row.date)
             continue
         ref = _job_ref(row)
         if row.kind == EntryKind.PROPOSAL and ref not in planned:
@@ -312,8 +316,8 @@ def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
             )
         if ref in planned:
             planned_rows[ref].append(row)
-            if _is_cancellation(row):
-                plan.cancelled_new[id(planned[ref])] = row.date
+            if outcome := _implied_outcome(row):
+                plan.outcomes_new[id(planned[ref])] = (outcome, row.date)
         else:
             # A refund or boost of an application older than the page and never logged: keep the
             # movement, without an application to hang it on.
@@ -431,7 +435,8 @@ def _write(
     batch: ImportBatch | None,
     progress: ProgressCallback | None,
 ) -> dict[str, object]:
-    # One INSERT for all new applications: a 90-day page can hold hundreds of proposals.
+    # One INSERT for all new applications: a 90-day page can hold hundreds of proposals. Their
+    # figures are the page's; the writer keeps them equal to the entries below.
     fresh = [
         Application(
             owner=owner,
@@ -448,46 +453,37 @@ def _write(
     created = {
         id(app_plan): app for app_plan, app in zip(plan.new_applications, fresh, strict=True)
     }
+    outcomes = dict(plan.outcomes)
     for app_plan, app in zip(plan.new_applications, fresh, strict=True):
-        if id(app_plan) in plan.cancelled_new:
-            plan.cancelled[app.pk] = plan.cancelled_new[id(app_plan)]
+        if id(app_plan) in plan.outcomes_new:
+            outcomes[app.pk] = plan.outcomes_new[id(app_plan)]
 
-    total = len(plan.to_write)
-    entries: list[ConnectsEntry] = []
+    rows: list[writer.EntryRow] = []
     for planned in plan.to_write:
         row = planned.row
         application = planned.application or (
             created[id(planned.new_application)] if planned.new_application else None
         )
-        entries.append(
-            ConnectsEntry(
-                owner=owner,
+        rows.append(
+            writer.EntryRow(
+                owner_id=owner.pk,
                 kind=planned.entry_kind,
                 connects=planned.connects,
                 occurred_on=row.date,
-                application=application,
+                application_id=application.pk if application is not None else None,
                 note=_note(planned),
-                upwork_action=row.action[:200],
-                import_batch=batch,
+                upwork_action=row.action,
+                import_batch_id=batch.pk if batch is not None else None,
+                # A monthly grant may already be in the ledger under its key (granted by
+                # Bidbook's own task on another day): that one is the same movement.
                 idempotency_key=(
                     f"grant:{row.date:%Y-%m}" if row.kind == EntryKind.MONTHLY_GRANT else None
                 ),
             )
         )
-    written = _bulk_write(owner, entries, progress, total)
-
-    # "Job cancelled" is Upwork's word that the client closed the job without hiring: the
-    # outcome of applications still pending. The refund is the row itself, so no connects move.
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for app_id, day in plan.cancelled.items():
-        by_day[day].append(app_id)
-    for day, ids in by_day.items():
-        Application.objects.filter(pk__in=ids, outcome="").update(
-            outcome=Outcome.CLIENT_CANCELLED,
-            outcome_on=day,
-            contract_value_usd=None,
-            updated_at=timezone.now(),
-        )
+    written = writer.entries_append(rows, progress=progress)
+    # The row is the refund itself, so recording the outcome moves no connects.
+    writer.outcomes_record(outcomes)
     summary = plan.summary()
     summary["written"] = written
     return summary
@@ -501,37 +497,6 @@ def _note(planned: PlannedRow) -> str:
     if planned.row.job_title:
         return planned.row.job_title[:500]
     return ""
-
-
-def _bulk_write(
-    owner: User,
-    entries: list[ConnectsEntry],
-    progress: ProgressCallback | None,
-    total: int,
-    chunk: int = 500,
-) -> int:
-    # A monthly grant may already be in the ledger under its key (granted by Bidbook's own
-    # task on another day): that one is the same movement, so it is not written again.
-    keys = [e.idempotency_key for e in entries if e.idempotency_key]
-    taken = set(
-        ConnectsEntry.objects.filter(owner=owner, idempotency_key__in=keys).values_list(
-            "idempotency_key", flat=True
-        )
-    )
-    fresh: list[ConnectsEntry] = []
-    for entry in entries:
-        if entry.idempotency_key:
-            if entry.idempotency_key in taken:
-                continue
-            taken.add(entry.idempotency_key)
-        fresh.append(entry)
-    for start in range(0, len(fresh), chunk):
-        ConnectsEntry.objects.bulk_create(fresh[start : start + chunk])
-        if progress:
-            progress(min(start + chunk, len(fresh)), len(fresh))
-    if progress and not fresh:
-        progress(total, total)
-    return len(fresh)
 
 
 def history_import(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ledger.models import EntryKind
+from ledger.kinds import RECLASSIFIABLE_KINDS, EntryKind, shown_by_upwork
 
 register = template.Library()
 
@@ -23,8 +23,11 @@ def kind_label(value: object) -> str:
 
 
 @register.simple_tag
-def reclassify_choices(current: object = "") -> list[tuple[str, str]]:
-    """(code, label) of the kinds an imported entry of kind `current` can become."""
-    from ledger.services import RECLASSIFIABLE_KINDS
-
-    return [(k.value, str(k.label)) for k in RECLASSIFIABLE_KINDS if k != current]
+def reclassify_choices(current: object = "", connects: int = 0) -> list[tuple[str, str]]:
+    """(code, label) of the kinds an imported entry of kind `current` moving `connects` can
+    become: not its own, and only kinds that move connects that way (ledger.kinds)."""
+    return [
+        (k.value, str(k.label))
+        for k in RECLASSIFIABLE_KINDS
+        if k != current and (not connects or shown_by_upwork(k, connects))
+    ]

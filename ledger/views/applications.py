@@ -26,10 +26,9 @@ from ledger.forms import (
 from ledger.models import Application, ApplicationStatus
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, fate_of
-from ledger.selectors import applications_for, paid_by_application
+from ledger.selectors import application_money, applications_for, paid_by_application
 from ledger.services import (
     LedgerError,
-    application_money,
     application_return_boost,
     application_set_outcome,
     application_set_status,
@@ -64,8 +63,8 @@ def _rows(applications: Iterable[Application]) -> list[ApplicationRow]:
     return [
         ApplicationRow(
             app=app,
-            paid=money[app.pk]["paid"],
-            refunded=money[app.pk]["refunded"],
+            paid=money[app.pk].paid,
+            refunded=money[app.pk].refunded,
             fate=fate_of(app.outcome).value,
             external_url=app.job_url if is_web_url(app.job_url) else "",
         )

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from accounts.current import current_user, request_size
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
-from ledger.import_progress import enqueue_import
+from ledger.import_progress import batch_confirm
 from ledger.importers.applications_import import (
     applications_csv_upload,
 )
@@ -57,13 +56,7 @@ def _import_confirm(request: HttpRequest, owner: User) -> HttpResponse:
     batch = get_object_or_404(
         ImportBatch, pk=form.cleaned_data["batch"], owner=owner, kind=ImportBatch.Kind.CSV
     )
-    queued = ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREVIEW).update(
-        state=ImportBatch.State.QUEUED
-    )
-    if queued:
-        # A worker must only see the batch once this request's transaction has committed.
-        transaction.on_commit(lambda: enqueue_import(import_applications_csv_task, batch.pk))
-    else:
+    if not batch_confirm(batch, import_applications_csv_task):
         messages.info(request, "That file was already imported.")
     return redirect("imports:progress", pk=batch.pk)
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from ledger import history_views
+from ledger import history_views, import_progress
 from ledger.models import ImportBatch
 from tests.e2e.conftest import Tab
 from tests.factories import UserFactory
@@ -33,9 +33,9 @@ def test_a_connects_history_import_shows_its_preview_then_its_progress_to_the_en
     # the page is seen. Hold it back, then run it while the page polls: the bar must finish by
     # itself.
     queued: list[int] = []
-    run_import = history_views.enqueue_import
+    run_import = import_progress.enqueue_import
     monkeypatch.setattr(
-        history_views, "enqueue_import", lambda task, batch_id: queued.append(batch_id)
+        import_progress, "enqueue_import", lambda task, batch_id: queued.append(batch_id)
     )
 
     page = tab.page

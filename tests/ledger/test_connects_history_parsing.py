@@ -339,20 +339,6 @@ class TestTheActionMapping:
         assert page.rows[0].action == "Connects expired"
         assert page.rows[0].connects == -5
 
-    def test_every_kind_in_the_mapping_is_a_ledger_entry_kind(self) -> None:
-        ledger_kinds = {
-            "purchase",
-            "monthly_grant",
-            "award",
-            "proposal",
-            "boost",
-            "boost_returned",
-            "refund",
-            "availability_badge",
-            "adjustment",
-        }
-        assert set(ACTION_KINDS.values()) | {UNKNOWN_ACTION_KIND} <= ledger_kinds
-
     def test_the_mapping_matches_the_ledgers_entry_kinds(self) -> None:
         try:
             from ledger.models import EntryKind

@@ -7,12 +7,14 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ledger import services
+from ledger import selectors, services
+from ledger.emails import send_weekly_digest
 from ledger.importers.history_import import HistoryImportError, history_import
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of
@@ -123,15 +125,32 @@ class TestMatchingWhatWasLoggedByHand:
         history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
         app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
         assert sorted(app.entries.values_list("connects", flat=True)) == [-8, -2]
-        assert services.application_money(app).paid == 10
+        assert selectors.application_money(app).paid == 10
 
-    def test_a_job_cancelled_row_closes_the_application_and_is_its_refund(
+    def test_a_proposal_corrected_by_upwork_shows_upworks_figure_everywhere(
         self, alice: User
     ) -> None:
+        # The e-mails and the log form read connects_paid: it must say what the entries say.
+        services.application_submit(
+            owner=alice, job_title=DENTAL_JOB, submitted_on=date(2026, 1, 12), connects_paid=8
+        )
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
+        assert (app.connects_paid, app.boost_connects) == (10, 0)
+        assert send_weekly_digest(user=alice, today=date(2026, 3, 1))
+        body = mail.outbox[-1].body
+        assert f"- {DENTAL_JOB}: sent 12 Jan 2026, 48 days ago, 10 connects" in body
+
+    @pytest.mark.parametrize("spelling", ["Job cancelled", "Job canceled"])
+    def test_a_job_cancelled_row_closes_the_application_and_is_its_refund(
+        self, alice: User, spelling: str
+    ) -> None:
+        # Upwork writes both; the US spelling once refunded the connects and left it pending.
         app = services.application_submit(
             owner=alice, job_title=CANCELLED_JOB, submitted_on=date(2025, 12, 20), connects_paid=21
         )
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        text = _read("connects_history_sample.txt").replace("Job cancelled", spelling)
+        history_import(owner=alice, text=text, now=SAMPLE_NOW)
         app.refresh_from_db()
         assert (app.outcome, app.outcome_on) == ("client_cancelled", date(2026, 1, 11))
         assert list(app.entries.order_by("id").values_list("kind", "connects")) == [

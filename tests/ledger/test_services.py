@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import User
-from ledger import services
+from ledger import selectors, services
 from ledger.models import Application, ConnectsEntry, EntryKind
 from ledger.policy import Fate, fate_of
 from ledger.selectors import application_fate_totals, balance_of
@@ -176,7 +176,7 @@ class TestBoostReturned:
         app = _submit(alice, connects=16, boost=50)
         entry = services.application_return_boost(application=app, occurred_on=FEB_02)
         assert entry is not None and (entry.kind, entry.connects) == ("boost_returned", 50)
-        assert services.application_money(app).paid == 16
+        assert selectors.application_money(app).paid == 16
         assert balance_of(alice) == -16
 
     def test_returning_it_twice_returns_it_once(self, alice: User) -> None:

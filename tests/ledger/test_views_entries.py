@@ -105,14 +105,15 @@ class TestTheLedgerPage:
         body = html.split("<tbody>")[1].split("</tbody>")[0]
         assert "Upwork: “Refunded Connects for Connects Award”" in body
         assert "Upwork: “Refund for a cancelled job”" in body
-        # Only the adjustment can be reclassified, to any kind but its own.
+        # Only the adjustment can be reclassified, to a kind that adds connects as it does
+        # (ledger.kinds: a badge only ever takes connects away).
         assert body.count("<form") == 1
         action = reverse("history:reclassify", args=[entry.pk])
         form = body.split(f'<form method="post" action="{action}"')[1].split("</form>")[0]
         assert "csrfmiddlewaretoken" in form
         options = [o.split('"')[1] for o in form.split("<option value=")[1:]]
-        assert options == ["award", "monthly_grant", "purchase", "refund", "availability_badge"]
-        assert '<option value="availability_badge">Availability badge</option>' in form
+        assert options == ["purchase", "monthly_grant", "award", "refund"]
+        assert '<option value="monthly_grant">Monthly grant</option>' in form
         assert '<button type="submit" class="button small">Reclassify</button>' in form
 
     def test_the_reclassify_form_works_without_javascript(

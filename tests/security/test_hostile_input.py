@@ -536,7 +536,7 @@ def test_a_history_row_whose_sign_contradicts_its_action_never_reaches_the_ledge
         ]
     )
     history_commit(owner=alice, page=history_parse(text, NOW))
-    from ledger.services import application_money
+    from ledger.selectors import application_money
 
     money = application_money(logged)
     assert (money.paid, money.refunded) == (16, 0)

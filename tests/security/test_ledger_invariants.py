@@ -39,9 +39,13 @@ from ledger.expiry import expire_due_connects, expiry_due
 from ledger.importers.history_import import history_import
 from ledger.models import Application, ConnectsEntry, EntryKind
 from ledger.policy import Outcome
-from ledger.selectors import application_fate_totals, balance_of, entries_with_running_balance
-from ledger.services import (
+from ledger.selectors import (
+    application_fate_totals,
     application_money,
+    balance_of,
+    entries_with_running_balance,
+)
+from ledger.services import (
     application_return_boost,
     application_set_outcome,
     application_submit,
