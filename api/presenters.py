@@ -14,6 +14,7 @@ from accounts.models import User
 from ledger.models import Application
 from ledger.money import connects_to_usd
 from ledger.policy import fate_of
+from ledger.selectors import ApplicationMoney
 from ledger.services import ledger_settings_for
 from vetting.facts import JobFacts
 from vetting.models import Vetting
@@ -121,15 +122,15 @@ def verdict_body(
 
 
 def application_bodies(
-    request: HttpRequest, applications: Iterable[Application], money: dict[int, dict[str, int]]
+    request: HttpRequest, applications: Iterable[Application], money: dict[int, ApplicationMoney]
 ) -> list[dict[str, Any]]:
     return [application_body(request, app, money.get(app.pk)) for app in applications]
 
 
 def application_body(
-    request: HttpRequest, app: Application, money: dict[str, int] | None
+    request: HttpRequest, app: Application, money: ApplicationMoney | None
 ) -> dict[str, Any]:
-    money = money or {"paid": 0, "refunded": 0}
+    money = money or ApplicationMoney()
     return {
         "id": app.pk,
         "title": app.job_title,
@@ -142,8 +143,8 @@ def application_body(
         "outcome": app.outcome,
         "outcome_on": app.outcome_on,
         "fate": fate_of(app.outcome).value,
-        "paid": money["paid"],
-        "refunded": money["refunded"],
+        "paid": money.paid,
+        "refunded": money.refunded,
         "contract_value_usd": app.contract_value_usd,
         "vetting_id": app.vetting_id,
         "job_id": app.job_id,
