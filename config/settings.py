@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dashboards",
     "corsheaders",
     "api",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.balance",
+                "workspace.context_processors.balance",
             ],
         },
     },
