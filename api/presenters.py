@@ -14,12 +14,11 @@ from accounts.models import User
 from ledger.models import Application
 from ledger.money import connects_to_usd
 from ledger.policy import fate_of
-from ledger.selectors import ApplicationMoney
-from ledger.services import ledger_settings_for
+from ledger.selectors import ApplicationMoney, ledger_settings_for
 from vetting.facts import JobFacts
 from vetting.models import Vetting
 from vetting.rules import RULES, RULES_BY_CODE, Status, Thresholds
-from vetting.scoring import Verdict
+from vetting.scoring import Assessment
 from vetting.selectors import rule_rows
 
 # The order the pages list rules in: what weighs against the job first.
@@ -100,7 +99,7 @@ def vetting_body(request: HttpRequest, vetting: Vetting, *, price: Decimal) -> d
 
 
 def verdict_body(
-    facts: JobFacts, verdict: Verdict, *, now: datetime, price: Decimal
+    facts: JobFacts, verdict: Assessment, *, now: datetime, price: Decimal
 ) -> dict[str, Any]:
     """A verdict scored and not stored (save: false, and every batch item)."""
     decisive = verdict.thresholds.decisive if isinstance(verdict.thresholds, Thresholds) else ()
@@ -110,7 +109,7 @@ def verdict_body(
     )
     return _body(
         id=None,
-        verdict=verdict.verdict,
+        verdict=str(verdict.verdict),
         score=verdict.score,
         facts=facts.to_json(),
         rules=[_rule(r.code, str(r.status), r.reason, r.code in decisive) for r in results],

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "vetting",
     "ledger",
     "dashboards",
+    "workspace",
     "corsheaders",
     "api",
 ]
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.balance",
+                "workspace.context_processors.balance",
             ],
         },
     },

@@ -25,8 +25,10 @@ from ledger.models import (
 )
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
-from ledger.services import ledger_settings_for
-from vetting.models import Job, Verdict, Vetting
+from ledger.selectors import ledger_settings_for
+from ledger.services import LEDGER_SETTINGS_FIELDS
+from vetting.models import Job, Vetting
+from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
 # An uploaded applications CSV larger than this is refused before it is read.
 
@@ -172,7 +174,7 @@ class ApplicationFilterForm(forms.Form):
     verdict = forms.ChoiceField(
         label="Verdict",
         required=False,
-        choices=[("", "Any verdict"), *Verdict.choices, ("none", "Not vetted")],
+        choices=[("", "Any verdict"), *Verdict.choices(), (NOT_VETTED, NOT_VETTED_LABEL)],
     )
 
     def filter(self, applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -186,7 +188,7 @@ class ApplicationFilterForm(forms.Form):
         if outcome := wanted.get("outcome"):
             applications = applications.filter(outcome="" if outcome == Fate.PENDING else outcome)
         if verdict := wanted.get("verdict"):
-            if verdict == "none":
+            if verdict == NOT_VETTED:
                 applications = applications.filter(vetting__isnull=True)
             else:
                 applications = applications.filter(vetting__verdict=verdict)
@@ -376,14 +378,7 @@ class LedgerSettingsForm(forms.ModelForm):
 
     class Meta:
         model = LedgerSettings
-        fields = [
-            "price_per_connect",
-            "plan",
-            "grant_day",
-            "reminder_days",
-            "weekly_digest",
-            "monthly_report",
-        ]
+        fields = list(LEDGER_SETTINGS_FIELDS)
         widgets = {
             "price_per_connect": forms.NumberInput(attrs={"step": "0.0001", "min": "0"}),
             "grant_day": forms.NumberInput(attrs={"min": "1", "max": "28"}),

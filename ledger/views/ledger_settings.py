@@ -9,14 +9,16 @@ from django.urls import reverse
 
 from accounts.current import current_user, safe_next
 from ledger.forms import LedgerSettingsForm
-from ledger.services import opening_balance_set
+from ledger.services import LEDGER_SETTINGS_FIELDS, ledger_settings_update, opening_balance_set
 
 
 def ledger_settings(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
     form = LedgerSettingsForm.for_owner(owner, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        ledger_settings_update(
+            owner=owner, **{name: form.cleaned_data[name] for name in LEDGER_SETTINGS_FIELDS}
+        )
         if "starting_balance" in form.changed_data:
             opening_balance_set(
                 owner=owner,
