@@ -51,7 +51,7 @@ extension:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy config accounts vetting ledger dashboards api workspace bench
+	$(BIN)/mypy config accounts vetting ledger dashboards workspace api bench
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -72,9 +72,9 @@ INSTALLED_APPS = [
     "vetting",
     "ledger",
     "dashboards",
+    "workspace",
     "corsheaders",
     "api",
-    "workspace",
 ]
 
 MIDDLEWARE = [

@@ -13,12 +13,15 @@ from ninja import Router, Status
 from accounts.current import current_user
 from api.errors import FieldErrors
 from api.schemas import ErrorOut, HistoryImportIn, HistoryPreviewOut, HistoryStatusOut, StatusUrlOut
-from ledger.importers.history_batches import (
-    history_batch_confirm,
-    history_preview_create,
-    history_preview_plan,
+from ledger.import_progress import batch_confirm
+from ledger.importers.history_import import (
+    HistoryImportError,
+    HistoryPlan,
+    history_parse,
+    history_plan,
+    history_upload,
 )
-from ledger.importers.history_import import HistoryImportError, HistoryPlan
+from ledger.importers.tasks import import_history_task
 from ledger.models import ImportBatch
 from ledger.selectors import balance_of
 
@@ -29,6 +32,11 @@ _ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: Err
 
 def _batches(request: HttpRequest) -> Any:
     return ImportBatch.objects.filter(owner=current_user(request), kind=ImportBatch.Kind.HISTORY)
+
+
+def _plan(batch: ImportBatch) -> HistoryPlan:
+    """What confirming the batch would write, as of now (the preview page reads it so too)."""
+    return history_plan(owner=batch.owner, page=history_parse(batch.payload, batch.parsed_at))
 
 
 def _preview(request: HttpRequest, batch: ImportBatch, plan: HistoryPlan) -> dict[str, Any]:
@@ -77,12 +85,15 @@ def history_import_create(request: HttpRequest, payload: HistoryImportIn) -> Sta
     if not text.strip():
         raise FieldErrors({field: "Send the Connects History page: its text or its HTML."})
     try:
-        preview = history_preview_create(
-            owner=current_user(request), text=text, saved_at=payload.saved_at or timezone.now()
+        batch = history_upload(
+            owner=current_user(request),
+            text=text,
+            file_name="",
+            now=payload.saved_at or timezone.now(),
         )
     except HistoryImportError as exc:
         raise FieldErrors({field: str(exc)}, detail=str(exc)) from exc
-    return Status(201, _preview(request, preview.batch, preview.plan))
+    return Status(201, _preview(request, batch, _plan(batch)))
 
 
 @router.get(
@@ -103,7 +114,7 @@ def history_import_preview(request: HttpRequest, import_id: int) -> Any:
     batch = get_object_or_404(_batches(request), pk=import_id)
     if batch.state != ImportBatch.State.PREVIEW:
         raise FieldErrors({"id": "This import was confirmed already: see its status."})
-    return _preview(request, batch, history_preview_plan(batch=batch))
+    return _preview(request, batch, _plan(batch))
 
 
 @router.post(
@@ -116,7 +127,7 @@ def history_import_confirm(
     request: HttpRequest, response: HttpResponse, import_id: int
 ) -> Status[Any]:
     batch = get_object_or_404(_batches(request), pk=import_id)
-    history_batch_confirm(batch=batch)
+    batch_confirm(batch, import_history_task)
     batch.refresh_from_db()
     status_url = request.build_absolute_uri(f"/api/v1/history-imports/{batch.pk}")
     response["Location"] = status_url

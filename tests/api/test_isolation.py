@@ -13,7 +13,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
-from ledger.importers.history_batches import history_preview_create
+from ledger.importers.history_import import history_upload
 from ledger.models import Application, ConnectsEntry, ImportBatch
 from ledger.services import application_submit
 from tests.api.conftest import ApiClient
@@ -52,12 +52,13 @@ def _alices_world(alice: User) -> dict[type, int]:
     application = application_submit(
         owner=alice, job_title="Alice's job", submitted_on=date(2026, 1, 10), connects_paid=16
     )
-    preview = history_preview_create(
+    batch = history_upload(
         owner=alice,
         text=(HISTORY / "connects_history_sample.txt").read_text(encoding="utf-8"),
-        saved_at=timezone.now(),
+        file_name="",
+        now=timezone.now(),
     )
-    return {Vetting: vetting.pk, Application: application.pk, ImportBatch: preview.batch.pk}
+    return {Vetting: vetting.pk, Application: application.pk, ImportBatch: batch.pk}
 
 
 def _url(name: str, pk: int) -> str:
