@@ -14,8 +14,7 @@ from accounts.models import User
 from ledger.models import Application
 from ledger.money import connects_to_usd
 from ledger.policy import fate_of
-from ledger.selectors import ApplicationMoney
-from ledger.services import ledger_settings_for
+from ledger.selectors import ApplicationMoney, ledger_settings_for
 from vetting.facts import JobFacts
 from vetting.models import Vetting
 from vetting.rules import RULES, RULES_BY_CODE, Status, Thresholds
@@ -110,7 +109,7 @@ def verdict_body(
     )
     return _body(
         id=None,
-        verdict=verdict.verdict,
+        verdict=str(verdict.verdict),
         score=verdict.score,
         facts=facts.to_json(),
         rules=[_rule(r.code, str(r.status), r.reason, r.code in decisive) for r in results],

@@ -7,6 +7,7 @@ loudly with ImproperlyConfigured naming the variable instead of starting with a 
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -304,6 +305,19 @@ CORS_ALLOW_CREDENTIALS = False  # the token travels in a header, never in a cook
 CORS_ALLOW_METHODS = ["GET", "POST", "PATCH", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["authorization", "content-type"]
 CORS_PREFLIGHT_MAX_AGE = 3600
+
+# ---------------------------------------------------------------------------------------------
+# Capture: the origins the bookmarklet's window accepts a page from (and answers)
+# ---------------------------------------------------------------------------------------------
+CAPTURE_ALLOWED_ORIGINS: list[str] = _read(
+    "CAPTURE_ALLOWED_ORIGINS", list, ["https://www.upwork.com"]
+)
+for _capture_origin in CAPTURE_ALLOWED_ORIGINS:
+    if not re.fullmatch(r"https?://[^/\s]+", _capture_origin):
+        raise ImproperlyConfigured(
+            "CAPTURE_ALLOWED_ORIGINS lists origins like https://www.upwork.com (scheme and host, "
+            f"no path), got {_capture_origin!r}"
+        )
 
 # ---------------------------------------------------------------------------------------------
 # Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in-process

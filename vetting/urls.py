@@ -11,6 +11,7 @@ app_name = "vetting"
 urlpatterns = [
     path("vet/", views.vet, name="vet"),
     path("vet/manual/", views.vet_manual, name="vet_manual"),
+    path("vet/capture/", views.vet_capture, name="capture"),
     path("vet/<int:pk>/", views.vetting_detail, name="vetting_detail"),
     path("vet/<int:pk>/rescore/", views.vetting_rescore_view, name="vetting_rescore"),
     path("vet/<int:pk>/skip/", views.vetting_skip, name="vetting_skip"),

@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from datetime import datetime
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -94,6 +95,20 @@ def vet(request: HttpRequest) -> HttpResponse:
     else:
         form = PasteForm()
     return render(request, "vetting/vet.html", {"form": form, "problem": problem})
+
+
+@require_GET
+def vet_capture(request: HttpRequest) -> HttpResponse:
+    """The bookmarklet's window: static/js/capture.js fills the paste from the Upwork tab."""
+    response = render(
+        request,
+        "vetting/capture.html",
+        {"form": PasteForm(), "allowed_origins": django_settings.CAPTURE_ALLOWED_ORIGINS},
+    )
+    # The Upwork tab that opened this window must stay its opener to hand it the page; the
+    # site-wide "same-origin" would cut that link. The page holds nothing but an empty form.
+    response.headers["Cross-Origin-Opener-Policy"] = "unsafe-none"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -103,7 +103,8 @@ _PHONE_LAYOUT_JS = """
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def playwright_driver() -> Iterator[Any]:
+    """One Playwright driver for the session: the plain browser and the extension's share it."""
     if not os.path.exists(CHROMIUM):  # tests/conftest.py has already marked them skipped
         pytest.skip(
             "browser tests skipped: Chromium is not installed (apt-get install -y chromium)"
@@ -114,11 +115,16 @@ def browser() -> Iterator[Browser]:
     # calls from a thread with a running loop unless told the code really is synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Any) -> Iterator[Browser]:
+    chromium = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
 
 
 @dataclass

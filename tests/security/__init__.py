@@ -26,6 +26,17 @@ SKIPPED_PREFIXES = ("/admin/", "/static/")
 URL_ATTRIBUTES = frozenset({"href", "hx-get", "hx-post", "hx-put", "hx-patch", "hx-delete"})
 
 
+def _is_bookmarklet(tag: str, attrs: dict[str, str]) -> bool:
+    """The one javascript: URL Bidbook serves on purpose: the bookmarklet on Settings
+    (vetting/bookmarklet.py). It is dragged to the bookmarks bar and runs on Upwork, never on our
+    page: our CSP refuses it there, and static/js/bookmarklet.js stops the click."""
+    return (
+        tag == "a"
+        and attrs.get("data-testid") == "bookmarklet"
+        and "bookmarklet" in attrs.get("class", "").split()
+    )
+
+
 @dataclass
 class FormField:
     name: str
@@ -113,7 +124,7 @@ class PageParser(HTMLParser):
         for name in URL_ATTRIBUTES & a.keys():
             if a[name] and not a[name].startswith(("#", "mailto:", "javascript:")):
                 self.links.append(self._absolute(a[name]))
-            if a[name].strip().lower().startswith("javascript:"):
+            if a[name].strip().lower().startswith("javascript:") and not _is_bookmarklet(tag, a):
                 self.inline.append(InlineCode(f"javascript: URL in {name}", a[name][:80]))
         if tag == "script":
             self._script = (a, [])

@@ -404,7 +404,7 @@ def ledger_with_history(alice: User) -> User:
 # ---------------------------------------------------------------------------------------------
 def test_the_fuzzer_covers_every_kind_of_fixture() -> None:
     folders = {p.parent.name for p in FIXTURE_FILES}
-    assert folders == {"jobs", "history", "csv"}
+    assert folders == {"jobs", "history", "csv", "extension"}
     assert len(FIXTURE_FILES) >= 20
 
 
