@@ -7,7 +7,7 @@ which computes, compares and writes the entries.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -287,26 +287,48 @@ def connects_adjust(*, owner: User, connects: int, note: str, occurred_on: date)
     return entry
 
 
+STARTING_BALANCE_MAX = 100_000
+
+
 @transaction.atomic
+def starting_balance_set(
+    *, owner: User, connects: int, as_of: datetime | None = None
+) -> list[ConnectsEntry]:
+    """The balance Upwork showed at a moment (default: now): "451 connects as of Jan 12, 09:18".
+
+    Entries that happened at or before the moment are already inside it, whether they are in
+    the ledger yet or arrive later (an import of older rows): the writer keeps the opening
+    balance equal to the difference, so the order of the two steps never matters.
+    Returns the opening-balance entries written.
+    """
+    if not 0 <= connects <= STARTING_BALANCE_MAX:
+        raise LedgerError(
+            f"A starting balance is between 0 and {STARTING_BALANCE_MAX:,} connects; "
+            f"{connects:,} is not."
+        )
+    now = timezone.now()
+    as_of = as_of or now
+    if timezone.is_naive(as_of):
+        as_of = timezone.make_aware(as_of)
+    if as_of > now + timedelta(minutes=5):
+        raise LedgerError("The starting balance cannot be dated in the future.")
+    if as_of.year < 2000:
+        raise LedgerError("The starting balance's moment must be after the year 2000.")
+    settings = ledger_settings_for(owner)
+    if settings.pk is None:
+        settings.save()
+    settings = LedgerSettings.objects.select_for_update().get(pk=settings.pk)
+    settings.starting_balance = connects
+    settings.starting_balance_as_of = as_of
+    settings.save(update_fields=["starting_balance", "starting_balance_as_of"])
+    return writer.starting_balance_sync(owner_id=owner.pk, connects=connects, as_of=as_of)
+
+
 def opening_balance_set(*, owner: User, connects: int, occurred_on: date) -> ConnectsEntry | None:
-    """Set the balance the user started with; a later change writes the difference."""
-    current = (
-        ConnectsEntry.objects.filter(owner=owner, kind=EntryKind.OPENING_BALANCE).aggregate(
-            total=Sum("connects")
-        )["total"]
-        or 0
-    )
-    difference = connects - current
-    if difference == 0:
-        return None
-    entry, _ = entry_write(
-        owner=owner,
-        kind=EntryKind.OPENING_BALANCE,
-        connects=difference,
-        occurred_on=occurred_on,
-        note="Starting balance" if current == 0 else f"Starting balance changed to {connects}",
-    )
-    return entry
+    """A starting balance as of the first moment of a day (the demo's first day)."""
+    start = timezone.make_aware(datetime.combine(occurred_on, time.min))
+    written = starting_balance_set(owner=owner, connects=connects, as_of=start)
+    return written[-1] if written else None
 
 
 @transaction.atomic
