@@ -39,7 +39,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy config accounts vetting ledger dashboards
+	$(BIN)/mypy config accounts vetting ledger dashboards workspace bench
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import ratelimit
-from accounts.current import current_user
 from accounts.forms import SignupForm
 
 
@@ -76,27 +75,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     healthy = all(value == "ok" for value in status.values())
     return HttpResponse(
         json.dumps(status), status=200 if healthy else 503, content_type="application/json"
-    )
-
-
-def settings_page(request: HttpRequest) -> HttpResponse:
-    """One page for every setting; each form posts to its own app and comes back here."""
-    from ledger.forms import LedgerSettingsForm
-    from vetting.forms import ThresholdsForm
-    from vetting.selectors import thresholds_for
-
-    user = current_user(request)
-    return render(
-        request,
-        "accounts/settings.html",
-        {
-            "ledger_settings_form": LedgerSettingsForm.for_owner(user),
-            "thresholds_form": ThresholdsForm(
-                initial=ThresholdsForm.initial_from(thresholds_for(user))
-            ),
-            "thresholds_next": request.path,
-            "ledger_settings_next": request.path,
-        },
     )
 
 

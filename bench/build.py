@@ -44,6 +44,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+# ledger.policy needs no Django settings at import, so it is safe before django.setup().
+from ledger.policy import Fate, Outcome, outcomes_with_fate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
 
@@ -52,20 +55,18 @@ BATCH = 5000
 
 # Outcome mix from the issue; "" is pending.
 OUTCOME_MIX: tuple[tuple[str, float], ...] = (
-    ("hired_someone_else", 0.30),
-    ("declined", 0.20),
-    ("expired", 0.10),
-    ("client_cancelled", 0.08),
-    ("removed_by_upwork", 0.02),
-    ("hired", 0.08),
-    ("withdrawn", 0.05),
+    (Outcome.HIRED_SOMEONE_ELSE, 0.30),
+    (Outcome.DECLINED, 0.20),
+    (Outcome.EXPIRED, 0.10),
+    (Outcome.CLIENT_CANCELLED, 0.08),
+    (Outcome.REMOVED_BY_UPWORK, 0.02),
+    (Outcome.HIRED, 0.08),
+    (Outcome.WITHDRAWN, 0.05),
     ("", 0.17),
 )
-REFUNDING = frozenset({"client_cancelled", "removed_by_upwork"})
-REFUND_NOTES = {
-    "client_cancelled": "Refund: Client closed it without hiring",
-    "removed_by_upwork": "Refund: Removed by Upwork",
-}
+# Derived from the policy, worded as ledger.services words a refund.
+REFUNDING = frozenset(outcomes_with_fate(Fate.REFUNDED))
+REFUND_NOTES = {outcome: f"Refund: {Outcome(outcome).label}" for outcome in REFUNDING}
 STATUS_MIX: tuple[tuple[str, float], ...] = (
     ("submitted", 0.55),
     ("viewed", 0.33),
@@ -249,6 +250,9 @@ class Rules:
 
     def __init__(self) -> None:
         from vetting.rules import RULES, RULESET_VERSION, Status, Thresholds
+        from vetting.scoring import verdict_of
+
+        self.verdict_of = verdict_of
 
         thresholds = Thresholds()
         self.codes = [rule.code for rule in RULES]
@@ -291,13 +295,8 @@ class Rules:
     def judge(self, statuses: tuple[str, ...]) -> tuple[int, str]:
         """Score and verdict exactly as vetting.scoring combines them."""
         score = max(0, min(100, 100 - sum(c[s] for c, s in zip(self.costs, statuses, strict=True))))
-        if any(s == "fail" and d for s, d in zip(statuses, self.decisive, strict=True)):
-            return score, "skip"
-        if "fail" in statuses or "warn" in statuses:
-            return score, "caution"
-        if statuses.count("unknown") >= self.caution_unknowns:
-            return score, "caution"
-        return score, "apply"
+        verdict = self.verdict_of(statuses, self.decisive, caution_unknowns=self.caution_unknowns)
+        return score, verdict.value
 
 
 @dataclass(slots=True, eq=False)
@@ -401,7 +400,7 @@ def generate_user(
             outcome_on = submitted + timedelta(days=rng.randint(2, 40))
             if outcome_on > today:
                 outcome, outcome_on = "", None
-        status = "interviewing" if outcome == "hired" else _pick(rng, STATUS_MIX)
+        status = "interviewing" if outcome == Outcome.HIRED else _pick(rng, STATUS_MIX)
         vet = vetting(submitted, APPLIED_ODDS, connects) if rng.random() < VETTED_SHARE else None
         app = AppSpec(
             user=uid,
@@ -412,7 +411,7 @@ def generate_user(
             outcome=outcome,
             outcome_on=outcome_on,
             status=status,
-            contract=Decimal(rng.randrange(150, 15000)) if outcome == "hired" else None,
+            contract=Decimal(rng.randrange(150, 15000)) if outcome == Outcome.HIRED else None,
             bid=Decimal(rng.randrange(15, 95)),
             sample=vet.sample if vet else rng.randrange(samples),
             source="vetting" if vet else _pick(rng, SOURCE_MIX),

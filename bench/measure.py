@@ -31,6 +31,7 @@ TARGETS: dict[str, float] = {
     "vet_per_second": 2000,
     "history_import_rows_per_second": 5000,
     "report_vs_sql_ratio": 3,
+    "hostile_input_seconds": 1.0,
 }
 
 
@@ -353,6 +354,64 @@ def measure_vet(*, seconds: float = 3.0) -> Result:
 
 
 # ---------------------------------------------------------------------------------------------
+# Hostile input: a pasted or uploaded megabyte of anything is read in well under a second
+# ---------------------------------------------------------------------------------------------
+MEGABYTE = 1_000_000
+
+
+def hostile_inputs(size: int = MEGABYTE) -> dict[str, str]:
+    """Texts of about `size` characters built to make a careless regex or tokenizer go
+    quadratic: floods of one character, of unclosed tags, comments, quotes and references."""
+    return {
+        "one letter": "a" * size,
+        "newlines": "\n" * size,
+        "less-than signs": "<" * size,
+        "dollar signs": "$" * size,
+        "digits": "9" * size,
+        "short lines": "a\n" * (size // 2),
+        "money lines": "$1\n" * (size // 3),
+        "a flood of tags": "<div>" * (size // 5),
+        "a flood of attributes": "<div><a " + "b " * (size // 2) + ">",
+        "unclosed tags": "<div>" + "<a " * (size // 3),
+        "unclosed comments": "<div>" + "<!-- >" * (size // 6),
+        "unclosed quotes": "<div>" + '<a b=">x' * (size // 8),
+        "ampersands": "<div>" + "&x" * (size // 2),
+        "a huge character reference": "<div>&#" + "9" * size,
+        "open comments": "<!--" * (size // 4),
+        "open end tags": "</" * (size // 2),
+        "spans to one >": "<div>" + "<span" * (size // 5) + ">",
+        "open scripts": "<script>" * (size // 8),
+        "amounts": "-1\n" * (size // 3),
+        "dates": "Today\n" * (size // 6),
+        "history rows": "Today\nApplied to job\nX\n-1\n" * (size // 25),
+    }
+
+
+def measure_hostile_input(*, size: int = MEGABYTE) -> Result:
+    """CPU seconds of the slowest hostile text through the job parser and the history parser
+    (the target is the slowest of both; the per-input figures say which one it was)."""
+    from django.utils import timezone
+
+    from ledger.importers.connects_history import parse_connects_history
+    from vetting.parsing import parse_job_text
+
+    now = timezone.now()
+    seconds: dict[str, float] = {}
+    for name, text in hostile_inputs(size).items():
+        for parser, parse in (("job", parse_job_text), ("history", parse_connects_history)):
+            started = time.process_time()
+            parse(text, now)
+            seconds[f"{parser}: {name}"] = round(time.process_time() - started, 3)
+    slowest = max(seconds, key=seconds.__getitem__)
+    return {
+        "hostile_input_seconds": seconds[slowest],
+        "slowest": slowest,
+        "bytes": size,
+        "seconds": seconds,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Connects History import
 # ---------------------------------------------------------------------------------------------
 
@@ -520,6 +579,7 @@ class Settings:
     vet_seconds: float = 3.0
     history_rows: int = 5000
     history_matched: int = 1000
+    hostile_bytes: int = MEGABYTE
 
 
 def measure_all(
@@ -538,6 +598,14 @@ def measure_all(
     result["vet_per_second"] = vet.get("vet_per_second", vet)
     result["vet"] = vet
     progress(f"vetting: {vet}")
+
+    progress("measuring hostile input")
+    hostile = guarded(lambda: measure_hostile_input(size=settings.hostile_bytes))
+    result["hostile_input_seconds"] = hostile.get("hostile_input_seconds", hostile)
+    result["hostile_input"] = hostile
+    progress(
+        f"hostile input: slowest {hostile.get('slowest')}, {hostile.get('hostile_input_seconds')} s"
+    )
 
     progress("measuring pages")
     pages = guarded(
@@ -624,7 +692,7 @@ def misses(result: Result) -> list[str]:
                 f"{name}: {page['queries']} queries for the heavy user, "
                 f"{page['queries_small_user']} for a median user (should be equal)"
             )
-    for key in ("dashboard_isolation_ratio", "report_vs_sql_ratio"):
+    for key in ("dashboard_isolation_ratio", "report_vs_sql_ratio", "hostile_input_seconds"):
         value = result.get(key)
         if not isinstance(value, int | float):
             found.append(f"{key}: not measured")

@@ -34,7 +34,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "monthly-report": {
-        "task": "ledger.tasks.send_monthly_reports",
+        "task": "dashboards.tasks.send_monthly_reports",
         "schedule": crontab(hour=7, minute=0, day_of_month="1"),
     },
 }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "vetting",
     "ledger",
     "dashboards",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.balance",
+                "workspace.context_processors.balance",
             ],
         },
     },

@@ -1,17 +1,14 @@
+"""The URL map. Only include() strings: config is the bottom floor and imports no app's views."""
+
 from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import healthz, settings_page
-from dashboards.views import home
-
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("", include("workspace.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("", home, name="home"),
-    path("settings/", settings_page, name="settings"),
     path("", include("ledger.urls")),
     path("", include("dashboards.urls")),
     path("", include("vetting.urls")),

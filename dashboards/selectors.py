@@ -20,13 +20,14 @@ from dashboards.periods import Month
 from ledger.models import Application, ApplicationStatus, ConnectsEntry, EntryKind
 from ledger.money import connects_to_usd, round_usd, usd_str
 from ledger.policy import Outcome
-from ledger.selectors import FateTotals, balance_at, fate_aggregates
-from ledger.services import ledger_settings_for
-from vetting.models import Decision, RuleStatus
+from ledger.selectors import FateTotals, balance_at, fate_aggregates, ledger_settings_for
+from vetting.models import Decision
+from vetting.rules import Status
+from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
 # Under this many applications a rate is noise; the pages say so instead of showing it.
 SMALL_SAMPLE = 10
-VERDICT_LABELS = {"apply": "Apply", "caution": "Caution", "skip": "Skip", "none": "Not vetted"}
+VERDICT_LABELS = {**dict(Verdict.choices()), NOT_VETTED: NOT_VETTED_LABEL}
 SCORE_BANDS = (("0-39", 0, 39), ("40-69", 40, 69), ("70-100", 70, 100))
 
 
@@ -45,11 +46,11 @@ def _score_band(prefix: str = "") -> Case:
         )
         for label, low, high in SCORE_BANDS
     ]
-    return Case(*whens, default=Value("none"), output_field=CharField())
+    return Case(*whens, default=Value(NOT_VETTED), output_field=CharField())
 
 
 def _verdict_group(prefix: str = "") -> Coalesce:
-    return Coalesce(f"{prefix}vetting__verdict", Value("none"), output_field=CharField())
+    return Coalesce(f"{prefix}vetting__verdict", Value(NOT_VETTED), output_field=CharField())
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _rule_rows(owner: User, date_from: date, date_to: date, price: Decimal) -> l
     from vetting.rules import RULES
 
     rows = {rule.code: RuleRow(code=rule.code, title=rule.title) for rule in RULES}
-    flagged = Q(vetting__rule_results__status__in=[RuleStatus.FAIL, RuleStatus.WARN])
+    flagged = Q(vetting__rule_results__status__in=[Status.FAIL, Status.WARN])
     per_rule = (
         _applications(owner, date_from, date_to)
         .filter(flagged)
@@ -205,7 +206,7 @@ def _rule_rows(owner: User, date_from: date, date_to: date, price: Decimal) -> l
     for row in per_rule:
         code, status = row["vetting__rule_results__code"], row["vetting__rule_results__status"]
         target = rows.setdefault(code, RuleRow(code=code, title=code))
-        if status == RuleStatus.FAIL:
+        if status == Status.FAIL:
             target.failed_applications = row["count"]
             target.hires_missed = row["hires"]
             target.revenue_missed = round_usd(row["revenue"] or Decimal("0"))
@@ -214,7 +215,7 @@ def _rule_rows(owner: User, date_from: date, date_to: date, price: Decimal) -> l
             target.warned_applications = row["count"]
     lost = (
         _entries_of_applications(owner, date_from, date_to)
-        .filter(application__vetting__rule_results__status__in=[RuleStatus.FAIL, RuleStatus.WARN])
+        .filter(application__vetting__rule_results__status__in=[Status.FAIL, Status.WARN])
         .values(
             "application__vetting__rule_results__code",
             "application__vetting__rule_results__status",
@@ -224,7 +225,7 @@ def _rule_rows(owner: User, date_from: date, date_to: date, price: Decimal) -> l
     for row in lost:
         code = row["application__vetting__rule_results__code"]
         target = rows.setdefault(code, RuleRow(code=code, title=code))
-        if row["application__vetting__rule_results__status"] == RuleStatus.FAIL:
+        if row["application__vetting__rule_results__status"] == Status.FAIL:
             target.connects_lost = row["lost"]
             target.usd_lost = connects_to_usd(row["lost"], price)
         else:
@@ -303,7 +304,7 @@ def review(owner: User, date_from: date, date_to: date) -> Review:
         owner=owner, decided_on__gte=date_from, decided_on__lte=date_to
     ).aggregate(count=Count("id"), connects=Sum("connects_saved"))
     verdicts = _group_rows(owner, date_from, date_to, price, _verdict_group, VERDICT_LABELS)
-    band_labels = {label: label for label, _, _ in SCORE_BANDS} | {"none": "Not vetted"}
+    band_labels = {label: label for label, _, _ in SCORE_BANDS} | {NOT_VETTED: NOT_VETTED_LABEL}
     bands = _group_rows(owner, date_from, date_to, price, _score_band, band_labels)
     return Review(
         **{f: getattr(base, f) for f in Summary.__dataclass_fields__},

@@ -12,10 +12,8 @@ from dashboards.periods import Month
 from ledger.expiry import expiring_within
 from ledger.money import connects_to_usd
 from ledger.reminders import pending_applications
-from ledger.selectors import FateTotals, balance_of, paid_by_application
-from ledger.services import ledger_settings_for
-from vetting.models import RuleStatus
-from vetting.rules import RULES_BY_CODE
+from ledger.selectors import FateTotals, balance_of, ledger_settings_for, paid_by_application
+from vetting.rules import RULES_BY_CODE, Status
 
 
 def _chart_data(bars: list[selectors.MonthBar]) -> dict[str, list[object]]:
@@ -121,8 +119,8 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
 
 def rule_detail(request: HttpRequest, month: str, code: str) -> HttpResponse:
     period = Month.parse(month)
-    status = request.GET.get("status", RuleStatus.FAIL)
-    if period is None or status not in (RuleStatus.FAIL, RuleStatus.WARN):
+    status = request.GET.get("status", Status.FAIL)
+    if period is None or status not in (Status.FAIL, Status.WARN):
         raise Http404("No such month")
     applications = selectors.rule_applications(
         current_user(request),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import calendar
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,8 +25,10 @@ from ledger.models import (
 )
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
-from ledger.services import ledger_settings_for
-from vetting.models import Job, Verdict, Vetting
+from ledger.selectors import ledger_settings_for
+from ledger.services import LEDGER_SETTINGS_FIELDS
+from vetting.models import Job, Vetting
+from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
 # An uploaded applications CSV larger than this is refused before it is read.
 
@@ -172,7 +174,7 @@ class ApplicationFilterForm(forms.Form):
     verdict = forms.ChoiceField(
         label="Verdict",
         required=False,
-        choices=[("", "Any verdict"), *Verdict.choices, ("none", "Not vetted")],
+        choices=[("", "Any verdict"), *Verdict.choices(), (NOT_VETTED, NOT_VETTED_LABEL)],
     )
 
     def filter(self, applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -186,7 +188,7 @@ class ApplicationFilterForm(forms.Form):
         if outcome := wanted.get("outcome"):
             applications = applications.filter(outcome="" if outcome == Fate.PENDING else outcome)
         if verdict := wanted.get("verdict"):
-            if verdict == "none":
+            if verdict == NOT_VETTED:
                 applications = applications.filter(vetting__isnull=True)
             else:
                 applications = applications.filter(vetting__verdict=verdict)
@@ -371,19 +373,18 @@ class LedgerSettingsForm(forms.ModelForm):
         label="Starting balance",
         min_value=0,
         max_value=100000,
-        help_text="The connects you had when you started with Bidbook.",
+        help_text="The connects Upwork showed you (Connects → My balance) at the moment below.",
     )
-
+    starting_balance_as_of = forms.DateTimeField(
+        label="as of",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="When Upwork showed it (default: now). Everything dated at or before this "
+        "moment is already inside it, whether it is in Bidbook yet or imported later.",
+    )
     class Meta:
         model = LedgerSettings
-        fields = [
-            "price_per_connect",
-            "plan",
-            "grant_day",
-            "reminder_days",
-            "weekly_digest",
-            "monthly_report",
-        ]
+        fields = list(LEDGER_SETTINGS_FIELDS)
         widgets = {
             "price_per_connect": forms.NumberInput(attrs={"step": "0.0001", "min": "0"}),
             "grant_day": forms.NumberInput(attrs={"min": "1", "max": "28"}),
@@ -394,14 +395,24 @@ class LedgerSettingsForm(forms.ModelForm):
         self,
         *args: Any,
         starting_balance: int = 0,
-        opening_day: date | None = None,
+        starting_balance_as_of: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["starting_balance"].initial = starting_balance
-        # The day a new or changed starting balance is dated: the first day of the ledger, so
-        # the running balance starts from it.
-        self.opening_day = opening_day or timezone.localdate()
+        self.has_starting_balance = starting_balance_as_of is not None
+        moment = starting_balance_as_of or timezone.now()
+        self.fields["starting_balance_as_of"].initial = timezone.localtime(moment).replace(
+            second=0, microsecond=0
+        )
+
+    @property
+    def starting_balance_changed(self) -> bool:
+        """A new balance, or a new moment for one already set (the moment alone is not one)."""
+        changed = set(self.changed_data)
+        return "starting_balance" in changed or (
+            self.has_starting_balance and "starting_balance_as_of" in changed
+        )
 
     @classmethod
     def for_owner(cls, owner: User, data: Any = None) -> LedgerSettingsForm:
@@ -410,13 +421,19 @@ class LedgerSettingsForm(forms.ModelForm):
         The combined settings page renders `ledger/_settings_form.html` with
         `ledger_settings_form=LedgerSettingsForm.for_owner(request.user)`.
         """
-        row = ConnectsEntry.objects.filter(owner=owner).aggregate(
-            opening=Sum("connects", filter=Q(kind=EntryKind.OPENING_BALANCE)),
-            first=Min("occurred_on"),
-        )
+        settings = ledger_settings_for(owner)
+        if settings.starting_balance is not None:
+            balance = settings.starting_balance
+        else:  # set before balances had a moment: the opening entries say it
+            balance = (
+                ConnectsEntry.objects.filter(owner=owner, kind=EntryKind.OPENING_BALANCE).aggregate(
+                    total=Sum("connects")
+                )["total"]
+                or 0
+            )
         return cls(
             data,
-            instance=ledger_settings_for(owner),
-            starting_balance=row["opening"] or 0,
-            opening_day=row["first"],
+            instance=settings,
+            starting_balance=balance,
+            starting_balance_as_of=settings.starting_balance_as_of,
         )

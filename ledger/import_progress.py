@@ -1,4 +1,5 @@
-"""Progress of long imports: helpers for the task doing the work, and the page polling it.
+"""Progress of long imports: helpers for the task doing the work, and the words the page
+polling it shows (the page itself is ledger.views.imports).
 
 An import writes its rows in one transaction (all or nothing), but its progress has to be seen by
 the page polling it while that transaction is still open. So on PostgreSQL `batch_progress` and
@@ -30,11 +31,8 @@ from celery import Task
 from celery.exceptions import Retry, SoftTimeLimitExceeded, TaskPredicate
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from accounts.current import current_user
 from ledger.kinds import EntryKind, plural_of
 from ledger.models import ImportBatch
 
@@ -324,7 +322,7 @@ def _csv_items(summary: dict[str, Any], done: set[str]) -> list[str]:
     return items
 
 
-def _summary_items(summary: object, kind: str | None = None) -> list[str]:
+def summary_items(summary: object, kind: str | None = None) -> list[str]:
     """A finished import's summary in words, one line each: known keys said as sentences,
     any other key as "label: value" (so a new key still shows, never as a Python repr)."""
     if not isinstance(summary, dict):
@@ -343,35 +341,11 @@ def _summary_items(summary: object, kind: str | None = None) -> list[str]:
     return items
 
 
-def _difference(summary: object) -> int | None:
+def balance_difference(summary: object) -> int | None:
     """Upwork's balance minus Bidbook's after a history import, when they differ."""
     if not isinstance(summary, dict):
         return None
     return _count_of(summary.get("difference")) or None
-
-
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress of one of the user's imports: the partial for htmx, else the full page."""
-    # Imported here: the ledger's views import this module for its tasks.
-    from ledger.views._common import with_balance_trigger
-
-    user = current_user(request)
-    batch = get_object_or_404(ImportBatch, pk=pk, owner=user)
-    done = batch.state == State.DONE
-    context = {
-        "batch": batch,
-        "polling": batch.state in (State.QUEUED, State.RUNNING),
-        "summary_items": _summary_items(batch.summary, batch.kind) if done else [],
-        "difference": _difference(batch.summary) if done else None,
-    }
-    if request.headers.get("HX-Request") == "true":
-        response = render(request, "ledger/_import_progress.html", context)
-    else:
-        response = render(request, "ledger/import_progress.html", context)
-    if done:
-        # The import changed the balance: the header shows the new one without a reload.
-        with_balance_trigger(response, user)
-    return response
 
 
 def enqueue_import(task: Task, batch_id: int) -> None:

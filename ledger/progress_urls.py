@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ledger.import_progress import import_progress
+from ledger.views.imports import import_progress
 
 app_name = "imports"
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from ledger.models import Application
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for
 
 
 def pending_applications(

@@ -12,9 +12,15 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from ledger.kinds import PAID_KINDS, REFUND_KINDS, EntryKind
-from ledger.models import Application, ConnectsEntry
+from ledger.models import Application, ConnectsEntry, LedgerSettings
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, outcomes_with_fate
+
+
+def ledger_settings_for(owner: User) -> LedgerSettings:
+    """The user's ledger settings; the defaults, unsaved, until the user first changes one
+    (ledger.services.ledger_settings_update creates the row)."""
+    return LedgerSettings.objects.filter(user=owner).first() or LedgerSettings(user=owner)
 
 
 def balance_of(owner: User) -> int:

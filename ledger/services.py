@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -27,16 +26,45 @@ from ledger.models import (
     LedgerSettings,
 )
 from ledger.policy import Outcome
-from ledger.selectors import application_money
+from ledger.selectors import application_money, ledger_settings_for
 from ledger.writer import LedgerError as LedgerError  # where the pages have always found it
 
 if TYPE_CHECKING:
     from vetting.models import Job, Vetting
 
 
-def ledger_settings_for(user: User) -> LedgerSettings:
-    settings, _ = LedgerSettings.objects.get_or_create(user=user)
-    return settings
+# Settings fields a user may change (the settings form's fields).
+LEDGER_SETTINGS_FIELDS = (
+    "price_per_connect",
+    "plan",
+    "grant_day",
+    "reminder_days",
+    "weekly_digest",
+    "monthly_report",
+)
+
+
+@transaction.atomic
+def ledger_settings_update(*, owner: User, **values: object) -> LedgerSettings:
+    """Change a user's ledger settings; the row is created by the first change (reads never
+    write: ledger.selectors.ledger_settings_for returns the defaults unsaved until then)."""
+    unknown = set(values) - set(LEDGER_SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"not a ledger setting: {', '.join(sorted(unknown))}")
+    row = LedgerSettings.objects.select_for_update().filter(user=owner).first()
+    row = row or LedgerSettings(user=owner)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def ledger_settings_lock(*, owner: User) -> LedgerSettings:
+    """Lock the user's settings row (created with the defaults if need be) until the caller's
+    transaction ends: writers that must not run twice at once for one user take it first."""
+    LedgerSettings.objects.get_or_create(user=owner)
+    return LedgerSettings.objects.select_for_update().get(user=owner)
 
 
 def _today() -> date:
@@ -314,10 +342,7 @@ def starting_balance_set(
         raise LedgerError("The starting balance cannot be dated in the future.")
     if as_of.year < 2000:
         raise LedgerError("The starting balance's moment must be after the year 2000.")
-    settings = ledger_settings_for(owner)
-    if settings.pk is None:
-        settings.save()
-    settings = LedgerSettings.objects.select_for_update().get(pk=settings.pk)
+    settings = ledger_settings_lock(owner=owner)
     settings.starting_balance = connects
     settings.starting_balance_as_of = as_of
     settings.save(update_fields=["starting_balance", "starting_balance_as_of"])

@@ -1,4 +1,4 @@
-"""Background work that keeps the ledger true: grants, expiry, reminders and the monthly report.
+"""Background work that keeps the ledger true: grants, expiry and the weekly reminder.
 
 Each task loads by id and calls a service; beat runs the sweeps (config/celery_app.py), and each
 sweep enqueues one task per user, so one user's failure does not stop the others. Without a
@@ -28,7 +28,8 @@ from accounts.models import User
 from ledger import emails
 from ledger.expiry import expire_due_connects
 from ledger.models import ConnectsEntry, Plan
-from ledger.services import ledger_settings_for, monthly_grant_for
+from ledger.selectors import ledger_settings_for
+from ledger.services import monthly_grant_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +40,16 @@ RETRY: dict[str, Any] = {
     "retry_backoff": True,
     "retry_kwargs": {"max_retries": 5},
 }
-# Sending mail can also fail for a moment (SMTP errors are OSErrors); the claim in ledger.emails
+# Sending mail can also fail for a moment (SMTP errors are OSErrors); the claim in accounts.mail
 # is released first, so the retry sends.
 EMAIL_RETRY: dict[str, Any] = {**RETRY, "autoretry_for": (*DB_ERRORS, OSError)}
 
 
-def _day(iso: str | None) -> date:
+def day_from_iso(iso: str | None) -> date:
     return date.fromisoformat(iso) if iso else timezone.localdate()
 
 
-def _fan_out(task: Task, user_ids: Iterable[int], *args: Any) -> dict[str, int]:
+def fan_out(task: Task, user_ids: Iterable[int], *args: Any) -> dict[str, int]:
     """Enqueue `task` for each user. Without a broker tasks run here, and a failure is only
     logged, so the next user still gets theirs."""
     queued = failed = 0
@@ -111,16 +112,16 @@ def grant_due_for_user(self: Task, user_id: int, today: str | None = None) -> in
     owner = User.objects.filter(pk=user_id, is_active=True).first()
     if owner is None:
         return None
-    entry = monthly_grant_due(owner=owner, today=_day(today))
+    entry = monthly_grant_due(owner=owner, today=day_from_iso(today))
     return entry.pk if entry else None
 
 
 @shared_task(**RETRY)
 def grant_due_all(self: Task, today: str | None = None) -> dict[str, int]:
     """Hourly sweep: a grant task for every user whose grant is due and not yet written."""
-    day = _day(today)
+    day = day_from_iso(today)
     ids = users_due_a_grant(day).values_list("pk", flat=True)
-    return _fan_out(grant_due_for_user, list(ids), day.isoformat())
+    return fan_out(grant_due_for_user, list(ids), day.isoformat())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,19 +133,19 @@ def expire_connects_for_user(self: Task, user_id: int, today: str | None = None)
     owner = User.objects.filter(pk=user_id).first()
     if owner is None:
         return []
-    return [entry.pk for entry in expire_due_connects(owner=owner, today=_day(today))]
+    return [entry.pk for entry in expire_due_connects(owner=owner, today=day_from_iso(today))]
 
 
 @shared_task(**RETRY)
 def expire_connects_all(self: Task, today: str | None = None) -> dict[str, int]:
     """Daily sweep: an expiry task for every user holding connects issued a year ago or more."""
-    day = _day(today)
+    day = day_from_iso(today)
     # A connect expires a year after issue, and a year is at least 365 days.
     old_lots = ConnectsEntry.objects.filter(
         owner=OuterRef("pk"), connects__gt=0, occurred_on__lte=day - timedelta(days=365)
     )
     ids = User.objects.filter(Exists(old_lots)).order_by("pk").values_list("pk", flat=True)
-    return _fan_out(expire_connects_for_user, list(ids), day.isoformat())
+    return fan_out(expire_connects_for_user, list(ids), day.isoformat())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,28 +156,12 @@ def send_weekly_digest_to(self: Task, user_id: int, today: str | None = None) ->
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return False
-    return emails.send_weekly_digest(user=user, today=_day(today))
+    return emails.send_weekly_digest(user=user, today=day_from_iso(today))
 
 
 @shared_task(**RETRY)
 def send_weekly_digests(self: Task, today: str | None = None) -> dict[str, int]:
     """Monday sweep: the digest of applications waiting too long, to those who keep it on."""
-    day = _day(today)
+    day = day_from_iso(today)
     ids = emails.weekly_digest_recipients().values_list("pk", flat=True)
-    return _fan_out(send_weekly_digest_to, list(ids), day.isoformat())
-
-
-@shared_task(**EMAIL_RETRY)
-def send_monthly_report_to(self: Task, user_id: int, year: int, month: int) -> bool:
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        return False
-    return emails.send_monthly_report(user=user, year=year, month=month)
-
-
-@shared_task(**RETRY)
-def send_monthly_reports(self: Task, today: str | None = None) -> dict[str, int]:
-    """On the 1st: last month's report to everyone who asked for it."""
-    year, month = emails.previous_month(_day(today))
-    ids = emails.monthly_report_recipients().values_list("pk", flat=True)
-    return _fan_out(send_monthly_report_to, list(ids), year, month)
+    return fan_out(send_weekly_digest_to, list(ids), day.isoformat())

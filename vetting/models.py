@@ -9,18 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class Verdict(models.TextChoices):
-    APPLY = "apply", "Apply"
-    CAUTION = "caution", "Caution"
-    SKIP = "skip", "Skip"
-
-
-class RuleStatus(models.TextChoices):
-    PASS = "pass", "Pass"
-    WARN = "warn", "Warn"
-    FAIL = "fail", "Fail"
-    UNKNOWN = "unknown", "Unknown"
+from vetting.rules import Status
+from vetting.scoring import Verdict
 
 
 class BudgetType(models.TextChoices):
@@ -84,7 +74,7 @@ class Vetting(models.Model):
         default="paste",
     )
     score = models.PositiveSmallIntegerField()
-    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    verdict = models.CharField(max_length=10, choices=Verdict.choices())
     ruleset_version = models.CharField(max_length=20)
     thresholds = models.JSONField(default=dict)
 
@@ -105,7 +95,7 @@ class Vetting(models.Model):
 class RuleResult(models.Model):
     vetting = models.ForeignKey(Vetting, on_delete=models.CASCADE, related_name="rule_results")
     code = models.CharField(max_length=40)
-    status = models.CharField(max_length=10, choices=RuleStatus.choices)
+    status = models.CharField(max_length=10, choices=Status.choices())
     reason = models.TextField()
 
     class Meta:

@@ -18,12 +18,13 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
+from accounts.display import ago, day, money, plural
 from vetting.facts import JobFacts
 
 # Change whenever a rule's logic (what it passes, warns or fails) changes; stored vettings keep
@@ -31,7 +32,24 @@ from vetting.facts import JobFacts
 RULESET_VERSION = "2026.11.1"
 
 
-class Status(StrEnum):
+class Vocabulary(StrEnum):
+    """Codes stored as strings, with the label people read; `choices()` serves model fields.
+
+    A StrEnum rather than Django's TextChoices keeps the rules and the scoring free of Django.
+    """
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+class Status(Vocabulary):
+    """What a rule found: the one vocabulary of rule statuses (RuleResult rows store it too)."""
+
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -811,26 +829,6 @@ class RuleContext:
         return elapsed if elapsed > _ZERO else _ZERO
 
 
-def _ago(elapsed: timedelta) -> str:
-    if elapsed.days >= 1:
-        return _plural(elapsed.days, "day") + " ago"
-    hours = elapsed.seconds // 3600
-    if hours >= 1:
-        return _plural(hours, "hour") + " ago"
-    return "less than an hour ago"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word if count == 1 else word + 's'}"
-
-
-def _money(amount: Decimal | float | int) -> str:
-    value = Decimal(str(amount))
-    if value == value.to_integral_value():
-        return f"${int(value):,}"
-    return f"${value:,.2f}"
-
-
 def _decimal(value: Decimal | float) -> str:
     """4.0 -> "4.0", 4.25 -> "4.25", 4.5 -> "4.5": ratings and rates read naturally."""
     text = f"{value:.2f}"
@@ -842,7 +840,7 @@ def _quoted(phrases: tuple[str, ...]) -> str:
 
 
 def _interviewing(count: int) -> str:
-    return _plural(count, "freelancer") + " being interviewed"
+    return plural(count, "freelancer") + " being interviewed"
 
 
 def _sentence(text: str) -> str:
@@ -850,8 +848,18 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _date(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
+def _threshold_words(thresholds: Thresholds) -> dict[str, str]:
+    """Each threshold as a help text writes it: dollars as money, ratings as 4.5, counts 1,000."""
+    words: dict[str, str] = {}
+    for item in dataclasses.fields(thresholds):
+        value = getattr(thresholds, item.name)
+        if item.name.endswith("_usd"):
+            words[item.name] = money(value)
+        elif isinstance(value, float):
+            words[item.name] = _decimal(value)
+        elif isinstance(value, int):
+            words[item.name] = f"{value:,}"
+    return words
 
 
 # --------------------------------------------------------------------------------------------
@@ -864,6 +872,8 @@ class Rule:
 
     code: ClassVar[str]
     title: ClassVar[str]
+    # May name thresholds in braces ("{connects_cost_high} or more connects"): get_help_text
+    # writes the user's values in, as Django's MinimumLengthValidator says "at least 8".
     help_text: ClassVar[str]
     # Points off the 100 score: a fail costs ``weight``, a warn ``warn_weight``, and an unknown a
     # little, so a paste without facts does not look like a perfect job.
@@ -873,6 +883,10 @@ class Rule:
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         raise NotImplementedError
+
+    def get_help_text(self, thresholds: Thresholds | None = None) -> str:
+        """What the rule checks, with the values it checks against (the defaults if none)."""
+        return self.help_text.format_map(_threshold_words(thresholds or Thresholds()))
 
     def cost(self, status: Status) -> int:
         """Points this result takes off the score."""
@@ -902,8 +916,9 @@ class HireRate(Rule):
     code = "hire_rate"
     title = "Client hire rate"
     help_text = (
-        "Checks the share of the client's posts that ended in a hire: a client who rarely hires "
-        "will probably not hire you either, and your connects go to a price survey."
+        "Checks the share of the client's posts that ended in a hire: a client who hires on fewer "
+        "than {hire_rate_min}% of them will probably not hire you either, and your connects go "
+        "to a price survey."
     )
     weight = 30
     warn_weight = 10
@@ -912,7 +927,7 @@ class HireRate(Rule):
         f, bar = ctx.facts, ctx.thresholds.hire_rate_min
         jobs, hires, rate = f.client_jobs_posted, f.client_hires, f.client_hire_rate
         if jobs is not None and jobs < ctx.thresholds.hire_rate_min_jobs:
-            posted = "No job posted before" if jobs == 0 else f"Only {_plural(jobs, 'job')} posted"
+            posted = "No job posted before" if jobs == 0 else f"Only {plural(jobs, 'job')} posted"
             return self.warned(f"{posted}: no hiring history to judge")
         if rate is None:
             if jobs is None or hires is None:
@@ -920,7 +935,7 @@ class HireRate(Rule):
             # "5 hires" counts contracts, not posts, so hires/jobs is an upper bound of the rate:
             # under the bar it is a sure fail, over it the best evidence there is.
             estimate = min(100, hires * 100 // jobs)
-            detail = f"{_plural(hires, 'hire')} from {jobs:,} jobs posted"
+            detail = f"{plural(hires, 'hire')} from {jobs:,} jobs posted"
             if estimate < bar:
                 return self.failed(
                     f"Hire rate not shown; {detail} is at most {estimate}%; your bar is {bar}%"
@@ -934,7 +949,7 @@ class HireRate(Rule):
         if jobs is not None:
             detail = f" from {jobs:,} jobs posted"
             if hires is not None:
-                detail = f": {_plural(hires, 'hire')}{detail}"
+                detail = f": {plural(hires, 'hire')}{detail}"
         if rate < bar:
             return self.failed(f"Hire rate {rate}%{detail}; your bar is {bar}%")
         return self.passed(f"Hire rate {rate}%{detail}; meets your bar of {bar}%")
@@ -945,7 +960,8 @@ class IdleJob(Rule):
     title = "Idle job"
     help_text = (
         "Checks when the client last looked at the job and whether anyone is being interviewed: "
-        "a job left alone is not going to be filled, and an expired job keeps your connects."
+        "a job left alone for {idle_days} days is not going to be filled, and an expired job "
+        "keeps your connects."
     )
     weight = 30
     warn_weight = 10
@@ -954,54 +970,52 @@ class IdleJob(Rule):
         f, t = ctx.facts, ctx.thresholds
         viewed, posted = ctx.age(f.last_viewed_at), ctx.age(f.posted_at)
         interviewing = f.interviewing
-        posted_text = f"Posted {_ago(posted)}, " if posted is not None else ""
+        posted_text = f"Posted {ago(posted)}, " if posted is not None else ""
 
         if interviewing is None:
             if viewed is not None and viewed.days < t.recent_view_days:
-                return self.passed(f"Client viewed the job {_ago(viewed)}")
+                return self.passed(f"Client viewed the job {ago(viewed)}")
             return self.unknown(
                 "Interviewing count not on the paste: cannot tell if the job is idle"
             )
         if interviewing > 0:
             if viewed is not None and viewed.days >= t.idle_days:
                 return self.warned(
-                    f"Client has not viewed the job for {_plural(viewed.days, 'day')}, "
+                    f"Client has not viewed the job for {plural(viewed.days, 'day')}, "
                     f"even with {_interviewing(interviewing)}"
                 )
             if viewed is None:
                 return self.passed(_sentence(_interviewing(interviewing)))
             return self.passed(
-                f"Client viewed the job {_ago(viewed)}; {_interviewing(interviewing)}"
+                f"Client viewed the job {ago(viewed)}; {_interviewing(interviewing)}"
             )
 
         if viewed is not None and viewed.days >= t.idle_days:
             return self.failed(
                 _sentence(
-                    f"{posted_text}last viewed by the client {_ago(viewed)}, nobody interviewed; "
+                    f"{posted_text}last viewed by the client {ago(viewed)}, nobody interviewed; "
                     f"your limit is {t.idle_days} days without a view"
                 )
             )
         if posted is not None and posted.days >= t.expiry_risk_days:
             return self.failed(
-                f"Posted {_ago(posted)} and nobody interviewed: close to Upwork's expiry of jobs "
+                f"Posted {ago(posted)} and nobody interviewed: close to Upwork's expiry of jobs "
                 "without activity, and connects spent on an expired job are lost"
             )
         if viewed is not None and viewed.days >= t.recent_view_days:
             return self.warned(
-                f"Client last viewed the job {_ago(viewed)} and nobody is interviewed"
+                f"Client last viewed the job {ago(viewed)} and nobody is interviewed"
             )
         if viewed is not None:
-            return self.passed(f"Client viewed the job {_ago(viewed)}")
+            return self.passed(f"Client viewed the job {ago(viewed)}")
         if posted is None:
             return self.unknown(
                 "Neither the posting date nor the client's last view is on the paste"
             )
         if posted.days < t.recent_view_days:
-            return self.passed(f"Posted {_ago(posted)}: too new to be idle")
+            return self.passed(f"Posted {ago(posted)}: too new to be idle")
         if posted.days >= t.idle_days:
-            return self.warned(
-                f"Posted {_ago(posted)}, no client view shown and nobody interviewed"
-            )
+            return self.warned(f"Posted {ago(posted)}, no client view shown and nobody interviewed")
         return self.unknown("Client's last view not on the paste")
 
 
@@ -1036,19 +1050,18 @@ class InterviewActivity(Rule):
                 return self.passed(_sentence(_interviewing(interviewing)))
             if viewed.days < t.recent_view_days:
                 return self.passed(
-                    f"{_sentence(_interviewing(interviewing))}; "
-                    f"client viewed the job {_ago(viewed)}"
+                    f"{_sentence(_interviewing(interviewing))}; client viewed the job {ago(viewed)}"
                 )
             return self.warned(
                 f"{_sentence(_interviewing(interviewing))}, but the client last viewed "
-                f"the job {_ago(viewed)}"
+                f"the job {ago(viewed)}"
             )
         posted = ctx.age(f.posted_at)
         if posted is None:
             return self.unknown("Nobody interviewed yet, and no posting date to judge by")
         if posted.days >= t.interview_grace_days:
-            return self.warned(f"Nobody interviewed, posted {_ago(posted)}")
-        return self.passed(f"Posted {_ago(posted)}: too early for interviews")
+            return self.warned(f"Nobody interviewed, posted {ago(posted)}")
+        return self.passed(f"Posted {ago(posted)}: too early for interviews")
 
 
 class AlreadyHired(Rule):
@@ -1074,7 +1087,7 @@ class AlreadyHired(Rule):
             return self.passed("Nobody hired on this job yet")
         if hires <= 0:
             return self.passed("Nobody hired on this job yet")
-        hired = f"Client already hired {_plural(hires, 'freelancer')} on this job"
+        hired = f"Client already hired {plural(hires, 'freelancer')} on this job"
         signals = ctx.description
         if signals is not None and signals.multi_hire:
             return self.warned(
@@ -1137,8 +1150,8 @@ class Competition(Rule):
     code = "competition"
     title = "Competition"
     help_text = (
-        "Checks how many proposals the job already has: with 50 or more yours is a long shot, "
-        "20 to 50 lowers the odds."
+        "Checks how many proposals the job already has: with {proposals_fail} or more yours is a "
+        "long shot, {proposals_warn} to {proposals_fail} lowers the odds."
     )
     weight = 15
     warn_weight = 6
@@ -1172,7 +1185,7 @@ class GhostJob(Rule):
         unanswered, interviewing = f.unanswered_invites, f.interviewing
         if unanswered is None:
             return self.unknown("Unanswered invites not on the paste")
-        invites = _plural(unanswered, "unanswered invite")
+        invites = plural(unanswered, "unanswered invite")
         if unanswered >= t.ghost_unanswered_invites:
             if interviewing == 0:
                 return self.failed(f"{invites} and nobody interviewed: looks like a ghost job")
@@ -1180,7 +1193,7 @@ class GhostJob(Rule):
                 return self.warned(f"{invites}; interviewing count not on the paste")
         viewed = ctx.age(f.last_viewed_at)
         if unanswered > 0 and viewed is not None and viewed.days >= t.ghost_view_days:
-            return self.warned(f"{invites} and the client last viewed the job {_ago(viewed)}")
+            return self.warned(f"{invites} and the client last viewed the job {ago(viewed)}")
         if unanswered == 0:
             return self.passed("No unanswered invites")
         if interviewing:
@@ -1202,7 +1215,7 @@ class ClientSpend(Rule):
         f, t = ctx.facts, ctx.thresholds
         spent, hires, jobs = f.client_total_spent, f.client_hires, f.client_jobs_posted
         if spent is not None and spent > 0:
-            return self.passed(f"Client has spent {_money(spent)} on Upwork")
+            return self.passed(f"Client has spent {money(spent)} on Upwork")
         if spent is None and hires != 0:
             return self.unknown("Client's total spent not on the paste")
         nothing = "spent $0 on Upwork" if spent is not None else "no spending on record"
@@ -1218,8 +1231,8 @@ class ClientRating(Rule):
     code = "client_rating"
     title = "Client rating"
     help_text = (
-        "Checks the rating freelancers gave the client: a low rating means disputes, "
-        "scope creep or late payment."
+        "Checks the rating freelancers gave the client: under {rating_fail} (or under "
+        "{rating_warn}, a warning) means disputes, scope creep or late payment."
     )
     weight = 15
     warn_weight = 5
@@ -1233,7 +1246,7 @@ class ClientRating(Rule):
             return self.unknown("Client rating not on the paste")
         rated = f"Client rated {rating:.2f}"
         if reviews is not None:
-            rated += f" from {_plural(reviews, 'review')}"
+            rated += f" from {plural(reviews, 'review')}"
         if rating < t.rating_fail:
             return self.failed(f"{rated}; your bar is {_decimal(t.rating_fail)}")
         if rating < t.rating_warn:
@@ -1245,8 +1258,8 @@ class ClientAge(Rule):
     code = "client_age"
     title = "Client account age"
     help_text = (
-        "Checks how long the client has been on Upwork: a brand-new account that has spent "
-        "nothing is where fake and careless posts come from."
+        "Checks how long the client has been on Upwork: an account under {new_client_days} days "
+        "old that has spent nothing is where fake and careless posts come from."
     )
     weight = 10
     warn_weight = 4
@@ -1258,11 +1271,11 @@ class ClientAge(Rule):
             return self.unknown("Client's member-since date not on the paste")
         days = max(0, (ctx.now.date() - since).days)
         if days >= t.new_client_days:
-            return self.passed(f"Client on Upwork since {_date(since)}")
-        joined = f"Client joined Upwork {_plural(days, 'day')} ago"
+            return self.passed(f"Client on Upwork since {day(since)}")
+        joined = f"Client joined Upwork {plural(days, 'day')} ago"
         spent = f.client_total_spent
         if spent is not None and spent > 0:
-            return self.passed(f"{joined} and has already spent {_money(spent)}")
+            return self.passed(f"{joined} and has already spent {money(spent)}")
         if spent is None:
             return self.warned(f"{joined}; spending not on the paste")
         return self.warned(f"{joined} and has spent $0")
@@ -1273,7 +1286,7 @@ class AvgHourlyRate(Rule):
     title = "Client's hourly rate"
     help_text = (
         "On hourly jobs, checks the average hourly rate the client has paid: a client used to "
-        "very low rates will not pay yours."
+        "less than {avg_hourly_rate_min_usd} an hour will not pay yours."
     )
     weight = 10
     warn_weight = 4
@@ -1290,17 +1303,18 @@ class AvgHourlyRate(Rule):
             return self.unknown("Client's average hourly rate paid not on the paste")
         if rate < floor:
             return self.warned(
-                f"Client pays {_money(rate)}/hr on average; your floor is {_money(floor)}/hr"
+                f"Client pays {money(rate)}/hr on average; your floor is {money(floor)}/hr"
             )
-        return self.passed(f"Client pays {_money(rate)}/hr on average")
+        return self.passed(f"Client pays {money(rate)}/hr on average")
 
 
 class ConnectsCost(Rule):
     code = "connects_cost"
     title = "Connects cost"
     help_text = (
-        "Weighs the connects a proposal costs against a fixed budget: 16 or more connects on a "
-        "small job cost more than the job is likely to return."
+        "Weighs the connects a proposal costs against a fixed budget: {connects_cost_high} or "
+        "more connects on a job of {small_budget_usd} or less cost more than the job is likely "
+        "to return."
     )
     weight = 10
     warn_weight = 5
@@ -1310,7 +1324,7 @@ class ConnectsCost(Rule):
         connects = f.connects_required
         if connects is None:
             return self.unknown("Connects required not on the paste")
-        cost = _plural(connects, "connect")
+        cost = plural(connects, "connect")
         if connects <= 0:
             return self.passed("No connects needed to apply")
         if f.budget_type == "hourly":
@@ -1322,17 +1336,17 @@ class ConnectsCost(Rule):
                     f"{cost}, but no fixed budget on the paste to weigh them against"
                 )
             return self.passed(cost)
-        spend = f"{cost} for a {_money(budget)} fixed-price job"
+        spend = f"{cost} for a {money(budget)} fixed-price job"
         if connects >= t.connects_cost_high:
             if budget <= t.tiny_budget_usd:
                 return self.failed(
                     f"{spend}: too costly for so little money "
-                    f"({t.connects_cost_high}+ connects on {_money(t.tiny_budget_usd)} or less)"
+                    f"({t.connects_cost_high}+ connects on {money(t.tiny_budget_usd)} or less)"
                 )
             if budget <= t.small_budget_usd:
                 return self.warned(
                     f"{spend}: costly for a small job "
-                    f"({t.connects_cost_high}+ connects on {_money(t.small_budget_usd)} or less)"
+                    f"({t.connects_cost_high}+ connects on {money(t.small_budget_usd)} or less)"
                 )
         return self.passed(spend)
 

@@ -14,22 +14,33 @@ from datetime import datetime
 
 from vetting import rules as rules_module
 from vetting.facts import JobFacts
-from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds
+from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds, Vocabulary
 
 logger = logging.getLogger(__name__)
 
-APPLY = "apply"
-CAUTION = "caution"
-SKIP = "skip"
-VERDICTS: tuple[str, ...] = (APPLY, CAUTION, SKIP)
+
+class Verdict(Vocabulary):
+    """What the freelancer acts on: the one vocabulary of verdicts (Vetting rows store it)."""
+
+    APPLY = "apply"
+    CAUTION = "caution"
+    SKIP = "skip"
+
+
+# Applications sent without a vetting are grouped (and filtered) under this code beside the
+# verdicts; it is not a verdict, so it is not in the enum a Vetting stores.
+NOT_VETTED = "none"
+NOT_VETTED_LABEL = "Not vetted"
 
 BROKEN_RULE_REASON = "could not be evaluated"
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Assessment:
+    """A job judged: its score, its verdict and every rule's result."""
+
     score: int
-    verdict: str
+    verdict: Verdict
     results: tuple[RuleResult, ...]
     ruleset_version: str
     thresholds: Thresholds
@@ -57,7 +68,7 @@ def score_job(
     now: datetime,
     previous: JobFacts | None = None,
     rules: Sequence[Rule] | None = None,
-) -> Verdict:
+) -> Assessment:
     """Judge one job: every rule runs, in registry order, whatever the earlier ones said.
 
     ``now`` is the moment of the vetting (aware); ``previous`` the facts of the last vetting of
@@ -80,7 +91,7 @@ def score_job(
         results.append(result)
         cost += rule.cost(result.status)
 
-    return Verdict(
+    return Assessment(
         score=max(0, min(100, 100 - cost)),
         verdict=_verdict(results, thresholds),
         results=tuple(results),
@@ -89,13 +100,26 @@ def score_job(
     )
 
 
-def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> str:
-    statuses = [r.status for r in results]
-    if any(r.status == Status.FAIL and r.code in thresholds.decisive for r in results):
-        return SKIP
+def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> Verdict:
+    return verdict_of(
+        [r.status for r in results],
+        [r.code in thresholds.decisive for r in results],
+        caution_unknowns=thresholds.caution_unknowns,
+    )
+
+
+def verdict_of(
+    statuses: Sequence[str], decisive: Sequence[bool], *, caution_unknowns: int
+) -> Verdict:
+    """The verdict from each rule's status and whether that rule is decisive (in rule order).
+
+    The one place the verdict is decided: score_job and the benchmark's builder both call it.
+    """
+    if any(s == Status.FAIL and d for s, d in zip(statuses, decisive, strict=True)):
+        return Verdict.SKIP
     if Status.FAIL in statuses or Status.WARN in statuses:
-        return CAUTION
+        return Verdict.CAUTION
     # Too little on the paste to judge is not a green light: ask for the whole job page.
-    if statuses.count(Status.UNKNOWN) >= thresholds.caution_unknowns:
-        return CAUTION
-    return APPLY
+    if list(statuses).count(Status.UNKNOWN) >= caution_unknowns:
+        return Verdict.CAUTION
+    return Verdict.APPLY

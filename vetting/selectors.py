@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from accounts.display import ago, day, money
 from accounts.models import User
 from vetting.facts import JobFacts
-from vetting.models import Decision, Job, RuleResult, RuleStatus, Vetting, VettingSettings
-from vetting.rules import RULES, RULES_BY_CODE, Thresholds
+from vetting.models import Decision, Job, RuleResult, Vetting, VettingSettings
+from vetting.rules import RULES, RULES_BY_CODE, Status, Thresholds
 
 SEARCH_MAX_WORDS = 8
 
@@ -120,11 +121,11 @@ def skip_decision_for(vetting: Vetting) -> Decision | None:
     ).first()
 
 
-_STATUS_ORDER = {
-    RuleStatus.FAIL: 0,
-    RuleStatus.WARN: 1,
-    RuleStatus.UNKNOWN: 2,
-    RuleStatus.PASS: 3,
+_STATUS_ORDER: dict[str, int] = {
+    Status.FAIL: 0,
+    Status.WARN: 1,
+    Status.UNKNOWN: 2,
+    Status.PASS: 3,
 }
 _RULE_ORDER = {rule.code: index for index, rule in enumerate(RULES)}
 
@@ -144,13 +145,15 @@ def rule_rows(vetting: Vetting) -> list[RuleRow]:
 
     Within a status the registry order holds; a rule since retired keeps its code as title.
     """
-    decisive = Thresholds.from_dict(
+    # The thresholds the vetting was judged with: the help says what they were then.
+    thresholds = Thresholds.from_dict(
         vetting.thresholds if isinstance(vetting.thresholds, dict) else None
-    ).decisive
+    )
+    decisive = thresholds.decisive
     results = sorted(
         RuleResult.objects.filter(vetting=vetting),
         key=lambda r: (
-            _STATUS_ORDER.get(RuleStatus(r.status), 9) if r.status in RuleStatus.values else 9,
+            _STATUS_ORDER.get(r.status, 9),
             _RULE_ORDER.get(r.code, len(_RULE_ORDER)),
             r.pk,
         ),
@@ -162,7 +165,7 @@ def rule_rows(vetting: Vetting) -> list[RuleRow]:
             RuleRow(
                 code=result.code,
                 title=rule.title if rule else result.code,
-                help_text=rule.help_text if rule else "",
+                help_text=rule.get_help_text(thresholds) if rule else "",
                 status=result.status,
                 reason=result.reason,
                 decisive=result.code in decisive,
@@ -175,13 +178,6 @@ def rule_rows(vetting: Vetting) -> list[RuleRow]:
 # What changed since the last paste
 # ---------------------------------------------------------------------------------------------
 NOT_SHOWN = "not shown"
-
-
-def _money(value: Any) -> str:
-    amount = Decimal(str(value))
-    if amount == amount.to_integral_value():
-        return f"${int(amount):,}"
-    return f"${amount:,.2f}"
 
 
 def _number(value: Any) -> str:
@@ -197,7 +193,7 @@ def _percent(value: Any) -> str:
 
 
 def _per_hour(value: Any) -> str:
-    return _money(value) + "/hr"
+    return money(value) + "/hr"
 
 
 def _yes_no_verified(value: Any) -> str:
@@ -208,10 +204,6 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _day(value: Any) -> str:
-    return f"{value:%b} {value.day}, {value.year}"
-
-
 def _budget(facts: JobFacts) -> str | None:
     low, high = facts.budget_min, facts.budget_max
     if low is None and high is None:
@@ -219,8 +211,10 @@ def _budget(facts: JobFacts) -> str | None:
     kind = {"hourly": "Hourly ", "fixed": "Fixed "}.get(facts.budget_type or "", "")
     suffix = "/hr" if facts.budget_type == "hourly" else ""
     if low is not None and high is not None and low != high:
-        return f"{kind}{_money(low)}{suffix} to {_money(high)}{suffix}"
-    return f"{kind}{_money(high if high is not None else low)}{suffix}"
+        return f"{kind}{money(low)}{suffix} to {money(high)}{suffix}"
+    only = high if high is not None else low
+    assert only is not None  # one of the two is known, checked above
+    return f"{kind}{money(only)}{suffix}"
 
 
 def _proposals(facts: JobFacts) -> str | None:
@@ -247,24 +241,15 @@ _FACT_CHANGES: tuple[tuple[str, str, Callable[[Any], str]], ...] = (
     ("Client open jobs", "client_open_jobs", _number),
     ("Client hires", "client_hires", _number),
     ("Client active hires", "client_active_hires", _number),
-    ("Client total spent", "client_total_spent", _money),
+    ("Client total spent", "client_total_spent", money),
     ("Client rating", "client_rating", _rating),
     ("Client reviews", "client_reviews", _number),
     ("Client's average hourly rate", "client_avg_hourly_rate", _per_hour),
     ("Client country", "client_country", _plain),
-    ("Client member since", "client_member_since", _day),
+    ("Client member since", "client_member_since", day),
     ("Experience level", "experience_level", _plain),
     ("Title", "title", _plain),
 )
-
-
-def _ago(elapsed: timedelta) -> str:
-    seconds = max(0, int(elapsed.total_seconds()))
-    for size, word in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {word}{'' if count == 1 else 's'} ago"
-    return "just now"
 
 
 def _resolution(elapsed: timedelta) -> timedelta:
@@ -288,13 +273,13 @@ def _moment_change(
     if before is None and after is None:
         return None
     if before is None or after is None:
-        old = _ago(before_at - before) if before is not None else NOT_SHOWN
-        new = _ago(after_at - after) if after is not None else NOT_SHOWN
+        old = ago(before_at - before) if before is not None else NOT_SHOWN
+        new = ago(after_at - after) if after is not None else NOT_SHOWN
         return f"{label} {old} → {new}"
     precision = max(_resolution(before_at - before), _resolution(after_at - after))
     if abs(after - before) < precision:
         return None
-    return f"{label} {_ago(before_at - before)} → {_ago(after_at - after)}"
+    return f"{label} {ago(before_at - before)} → {ago(after_at - after)}"
 
 
 def facts_changes(

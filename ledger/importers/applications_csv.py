@@ -29,20 +29,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from ledger.importers.connects_history import normalise_job_url
-
-# The outcome codes of ledger.policy.Outcome, repeated here because that module is Django's
-# (TextChoices) and this parser stays pure. tests/ledger/test_applications_csv_parsing.py checks
-# that the two agree; when the policy gains a Django-free constant, import it from there instead.
-OUTCOME_CODES: tuple[str, ...] = (
-    "hired",
-    "hired_someone_else",
-    "declined",
-    "expired",
-    "client_cancelled",
-    "removed_by_upwork",
-    "withdrawn",
-)
-HIRED = "hired"
+from ledger.policy import OUTCOME_CODES, Outcome
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("submitted_at", "job_title", "connects")
 OPTIONAL_COLUMNS: tuple[str, ...] = (
@@ -298,7 +285,7 @@ class _RowChecker:
             self.fail("contract_value_usd", "must be an amount in dollars, 0 or more, like 1250.00")
             return None
         # Only a contract won has a value; an export may carry one on other rows: ignored.
-        return amount if outcome == HIRED else None
+        return amount if outcome == Outcome.HIRED else None
 
 
 def _check_row(line: int, cells: Mapping[str, str], today: date) -> CsvApplicationRow | str:

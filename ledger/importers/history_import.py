@@ -36,7 +36,7 @@ from ledger.kinds import (
     implied_outcome,
     shown_by_upwork,
 )
-from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch, LedgerSettings
+from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of
 
 APPLICATION_KINDS = frozenset(_APPLICATION_KINDS)
@@ -514,8 +514,7 @@ def history_commit(
     The owner's ledger settings row is locked first, so two imports of the same page at the
     same moment run one after the other and the second finds everything already there.
     """
-    services.ledger_settings_for(owner)
-    LedgerSettings.objects.select_for_update().get(user=owner)
+    services.ledger_settings_lock(owner=owner)
     plan = history_plan(owner=owner, page=page, saved_at=saved_at)
     return _write(owner=owner, plan=plan, batch=batch, progress=progress)
 

@@ -26,14 +26,18 @@ from ledger.forms import (
 from ledger.models import Application, ApplicationStatus
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, fate_of
-from ledger.selectors import application_money, applications_for, paid_by_application
+from ledger.selectors import (
+    application_money,
+    applications_for,
+    ledger_settings_for,
+    paid_by_application,
+)
 from ledger.services import (
     LedgerError,
     application_return_boost,
     application_set_outcome,
     application_set_status,
     application_submit,
-    ledger_settings_for,
 )
 from ledger.views._common import (
     PAGE_SIZE,

@@ -13,13 +13,12 @@ from django.shortcuts import redirect, render
 from accounts.current import current_user
 from ledger.forms import AdjustForm, EntryFilterForm, GrantForm, PurchaseForm
 from ledger.money import connects_to_usd, usd_str
-from ledger.selectors import balance_of, entries_for, set_running_balances
+from ledger.selectors import balance_of, entries_for, ledger_settings_for, set_running_balances
 from ledger.services import (
     LedgerError,
     connects_adjust,
     connects_grant,
     connects_purchase,
-    ledger_settings_for,
 )
 from ledger.views._common import PAGE_SIZE, price_str
 

@@ -24,6 +24,7 @@ FIGURES = (
     "dashboard_isolation_ratio",
     "history_import_rows_per_second",
     "report_vs_sql_ratio",
+    "hostile_input_seconds",
 )
 
 
@@ -87,7 +88,12 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
     heavy = User.objects.get(pk=built.heavy_user_id)
     small = User.objects.get(pk=built.small_user_id)
     settings = measure.Settings(
-        requests=3, warmup=1, vet_seconds=0.1, history_rows=120, history_matched=20
+        requests=3,
+        warmup=1,
+        vet_seconds=0.1,
+        history_rows=120,
+        history_matched=20,
+        hostile_bytes=2000,
     )
     with measure.production_like():
         result = measure.measure_all(

@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.demo import demo_account_load
 from accounts.models import User
 from dashboards.periods import Month
 from ledger.models import Application
 from tests.e2e.conftest import PHONE, PHONE_WIDTH, Tab
 from vetting.models import Job, Vetting
+from workspace.demo import demo_account_load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.demo import demo_account_load
 from accounts.models import User
 from dashboards import selectors
 from dashboards.periods import Month
 from tests.e2e.conftest import Tab
+from workspace.demo import demo_account_load
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -399,15 +399,6 @@ class TestKeys:
         assert csv_row_key(self.row(submitted_at=date(2026, 1, 6))) != csv_row_key(self.row())
 
 
-class TestTheOutcomeCodes:
-    def test_they_are_the_ledger_policys_outcomes(self) -> None:
-        try:
-            from ledger.policy import OUTCOME_CODES as POLICY_CODES
-        except Exception:  # run without Django settings (pytest -p no:django)
-            pytest.skip("ledger.policy needs Django")
-        assert OUTCOME_CODES == POLICY_CODES
-
-
 class TestRobustness:
     @settings(max_examples=300, deadline=None)
     @given(st.binary(max_size=2000))

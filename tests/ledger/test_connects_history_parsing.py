@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,16 +45,6 @@ def text_page() -> HistoryPage:
 
 def page_of(*lines: str, now: datetime = SAMPLE_NOW) -> HistoryPage:
     return parse_connects_history("\n".join(lines), now)
-
-
-def best_time(work: Callable[[], object], runs: int = 3) -> float:
-    """CPU seconds of the best of a few runs: the parser's own speed, not a busy machine's."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 class TestTheRealSavedPage:
@@ -618,7 +606,10 @@ class TestWhatCannotBeRead:
 MEGABYTE = 1_000_000
 
 
-class TestSpeed:
+class TestHostileInput:
+    """A megabyte of anything is read without an error; how fast is `make bench`'s question
+    (hostile_input_seconds, and the history import's parse_rows_per_second)."""
+
     @pytest.mark.parametrize(
         "text",
         [
@@ -638,27 +629,27 @@ class TestSpeed:
             pytest.param("\n" * MEGABYTE, id="newlines"),
         ],
     )
-    def test_a_megabyte_of_anything_takes_under_a_second(self, text: str) -> None:
-        assert best_time(lambda: parse_connects_history(text, SAMPLE_NOW), runs=2) < 1.0
+    def test_a_megabyte_of_anything_is_read_without_an_error(self, text: str) -> None:
+        assert isinstance(parse_connects_history(text, SAMPLE_NOW), HistoryPage)
 
-    def test_a_saved_page_of_5000_rows_reads_at_over_5000_rows_a_second(self) -> None:
-        # Each row is in the markup twice (table and small-screen list): ~20,000 rows/s here.
+    def test_a_megabyte_of_rows_gives_every_row(self) -> None:
+        text = "Today\nApplied to job\nX\n-1\n" * (MEGABYTE // 25)
+        page = parse_connects_history(text, SAMPLE_NOW)
+        assert (len(page.rows), page.unparsed) == (40_000, ())
+
+    def test_a_saved_page_of_5000_rows_gives_5000_rows(self) -> None:
+        # Each row is in the markup twice (table and small-screen list): each is read once.
         rows = [
             a_row(title=f"Job {n}", href=f"/jobs/~01{n:06x}", date=f"Jan {1 + n % 9}, 2026")
             for n in range(5000)
         ]
         markup = saved_page(rows)
-        elapsed = best_time(lambda: parse_connects_history(markup, SAMPLE_NOW))
         page = parse_connects_history(markup, SAMPLE_NOW)
         assert len(page.rows) == 5000
         assert page.unparsed == ()
-        assert 5000 / elapsed > 5000
 
-    def test_a_copied_page_of_5000_rows_reads_at_over_25000_rows_a_second(self) -> None:
-        # The target is 50,000 rows/s (about 75,000 on a 2-CPU build machine); the floor leaves
-        # room for a slow machine without letting a quadratic slip through.
+    def test_a_copied_page_of_5000_rows_gives_5000_rows(self) -> None:
         row = ["Jan 9, 2026\tApplied to job", "Job\tSam Freelancer", "—\t-16", "Spent 16 Connects"]
         text = "\n".join(["My balance", "100 Connects", *(row * 5000)])
-        elapsed = best_time(lambda: parse_connects_history(text, SAMPLE_NOW))
-        assert len(parse_connects_history(text, SAMPLE_NOW).rows) == 5000
-        assert 5000 / elapsed > 25_000
+        page = parse_connects_history(text, SAMPLE_NOW)
+        assert (len(page.rows), page.unparsed) == (5000, ())

@@ -1,11 +1,8 @@
-"""The weekly digest and the monthly report: who gets them, what they say, and only once."""
+"""The weekly digest: who gets it, what it says, and only once."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -15,76 +12,12 @@ from django.core.cache import cache
 from accounts.models import User
 from ledger import emails
 from ledger.reminders import pending_applications
-from ledger.services import ledger_settings_for
+from ledger.services import ledger_settings_update
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = date(2026, 2, 16)
-
-REPORT: dict[str, Any] = {
-    "month": "2026-10",
-    "connects": {
-        "spent": 120,
-        "refunded": 16,
-        "lost": 64,
-        "won": 20,
-        "pending": 20,
-        "purchased": 80,
-        "granted": 10,
-        "balance_end": 35,
-    },
-    "usd": {"spent": "18.00", "refunded": "2.40", "lost": "9.60", "purchases_paid": "12.00"},
-    "applications": {"count": 8, "hired": 1, "win_rate": None},
-    "rules": [
-        {
-            "code": "competition",
-            "failed_applications": 1,
-            "connects_lost": 16,
-            "usd_lost": "2.40",
-            "hires_missed": 0,
-            "revenue_missed": "0.00",
-        },
-        {
-            "code": "hire_rate",
-            "failed_applications": 3,
-            "connects_lost": 48,
-            "usd_lost": "7.20",
-            "hires_missed": 1,
-            "revenue_missed": "500.00",
-        },
-        {
-            "code": "ghost_job",
-            "failed_applications": 0,
-            "connects_lost": 0,
-            "usd_lost": "0.00",
-            "hires_missed": 0,
-            "revenue_missed": "0.00",
-        },
-    ],
-    "skipped": {"count": 2, "connects_avoided": 30},
-}
-
-
-def patch_monthly_report(
-    monkeypatch: pytest.MonkeyPatch, report: dict[str, Any] = REPORT
-) -> list[tuple[int, int, int]]:
-    """Serve a canned report instead of dashboards.selectors.monthly_report; returns its calls."""
-    calls: list[tuple[int, int, int]] = []
-
-    def fake(owner: User, year: int, month: int) -> dict[str, Any]:
-        calls.append((owner.pk, year, month))
-        return report
-
-    try:
-        import dashboards.selectors as selectors
-    except ImportError:
-        monkeypatch.setitem(
-            sys.modules, "dashboards.selectors", types.SimpleNamespace(monthly_report=fake)
-        )
-    else:
-        monkeypatch.setattr(selectors, "monthly_report", fake)
-    return calls
 
 
 @pytest.fixture(autouse=True)
@@ -92,11 +25,8 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
-def _prefs(user: User, **values: object) -> None:
-    prefs = ledger_settings_for(user)
-    for name, value in values.items():
-        setattr(prefs, name, value)
-    prefs.save()
+def prefs_set(user: User, **values: object) -> None:
+    ledger_settings_update(owner=user, **values)
 
 
 @pytest.fixture
@@ -137,7 +67,7 @@ class TestPendingApplications:
     def test_the_number_of_days_is_the_users_setting_unless_given(self, alice: User) -> None:
         app = ApplicationFactory(owner=alice, submitted_on=date(2026, 2, 6))
         assert list(pending_applications(alice, MONDAY)) == []
-        _prefs(alice, reminder_days=10)
+        prefs_set(alice, reminder_days=10)
         assert list(pending_applications(alice, MONDAY)) == [app]
         assert list(pending_applications(alice, MONDAY, days=11)) == []
 
@@ -177,7 +107,7 @@ class TestWeeklyDigest:
     def test_it_uses_the_users_own_number_of_days(
         self, alice: User, overdue: dict[str, object]
     ) -> None:
-        _prefs(alice, reminder_days=7)
+        prefs_set(alice, reminder_days=7)
         emails.send_weekly_digest(user=alice, today=MONDAY)
         assert "Webflow landing page: sent 1 Feb 2026, 15 days ago" in mail.outbox[0].body
         assert mail.outbox[0].subject.startswith("3 applications")
@@ -185,7 +115,7 @@ class TestWeeklyDigest:
     def test_it_sends_nothing_when_the_digest_is_off(
         self, alice: User, overdue: dict[str, object]
     ) -> None:
-        _prefs(alice, weekly_digest=False)
+        prefs_set(alice, weekly_digest=False)
         assert emails.send_weekly_digest(user=alice, today=MONDAY) is False
         assert mail.outbox == []
 
@@ -211,8 +141,8 @@ class TestWeeklyDigest:
 
     def test_a_failed_send_can_be_retried(self, alice: User, overdue: dict[str, object]) -> None:
         with (
-            mock.patch.object(
-                emails.EmailMultiAlternatives, "send", side_effect=OSError("SMTP down")
+            mock.patch(
+                "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
             ),
             pytest.raises(OSError),
         ):
@@ -224,89 +154,9 @@ class TestWeeklyDigest:
         self, alice: User, bob: User
     ) -> None:
         off = UserFactory(username="off")
-        _prefs(off, weekly_digest=False)
+        prefs_set(off, weekly_digest=False)
         no_mail = UserFactory(username="nomail", email="")
         for user in (alice, off, no_mail):
             ApplicationFactory(owner=user, submitted_on=date(2025, 12, 1))
         ApplicationFactory(owner=bob, submitted_on=date(2025, 12, 1), outcome="declined")
         assert list(emails.weekly_digest_recipients()) == [alice]
-
-
-class TestMonthlyReport:
-    @pytest.fixture
-    def wants_report(self, alice: User, settings: Any) -> User:
-        settings.SITE_URL = "https://bidbook.example"
-        _prefs(alice, monthly_report=True)
-        return alice
-
-    def test_it_is_off_by_default(self, alice: User, monkeypatch: pytest.MonkeyPatch) -> None:
-        calls = patch_monthly_report(monkeypatch)
-        assert emails.send_monthly_report(user=alice, year=2026, month=10) is False
-        assert mail.outbox == []
-        assert calls == []
-
-    def test_it_summarises_the_month_and_links_to_the_full_review(
-        self, wants_report: User, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        calls = patch_monthly_report(monkeypatch)
-        assert emails.send_monthly_report(user=wants_report, year=2026, month=10) is True
-        assert calls == [(wants_report.pk, 2026, 10)]
-        [message] = mail.outbox
-        assert message.subject == "Your connects in October 2026"
-        body = message.body
-        assert "Applications: 8, hired 1\n" in body  # no win rate under 10 applications
-        assert "Spent:    120 connects ($18.00)" in body
-        assert "Lost:     64 connects ($9.60)" in body
-        assert "Bought:   80 connects ($12.00)" in body
-        assert "Balance at the end of the month: 35 connects" in body
-        assert "You skipped 2 jobs and kept 30 connects." in body
-        assert "The full review: https://bidbook.example/review/2026-10/" in body
-        html, mimetype = message.alternatives[0]
-        assert mimetype == "text/html"
-        assert 'href="https://bidbook.example/review/2026-10/"' in html
-
-    def test_it_names_the_rules_that_would_have_saved_the_most(
-        self, wants_report: User, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        patch_monthly_report(monkeypatch)
-        emails.send_monthly_report(user=wants_report, year=2026, month=10)
-        body = mail.outbox[0].body
-        first = body.index(
-            "- Client hire rate: 3 applications against it, 48 connects lost ($7.20)"
-        )
-        second = body.index("- Competition: 1 application against it, 16 connects lost ($2.40)")
-        assert first < second
-        assert "1 hire ($500.00) you would have missed" in body
-        assert "Ghost job" not in body  # no application went against it
-
-    def test_it_shows_the_win_rate_in_percent_when_there_is_one(
-        self, wants_report: User, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        report = {**REPORT, "applications": {"count": 12, "hired": 3, "win_rate": 0.25}}
-        patch_monthly_report(monkeypatch, report)
-        emails.send_monthly_report(user=wants_report, year=2026, month=10)
-        assert "Applications: 12, hired 3 (win rate 25%)" in mail.outbox[0].body
-
-    def test_it_sends_once_per_month(
-        self, wants_report: User, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        patch_monthly_report(monkeypatch)
-        assert emails.send_monthly_report(user=wants_report, year=2026, month=10) is True
-        assert emails.send_monthly_report(user=wants_report, year=2026, month=10) is False
-        assert emails.send_monthly_report(user=wants_report, year=2026, month=11) is True
-        assert len(mail.outbox) == 2
-
-    def test_recipients_are_only_those_who_asked(self, alice: User, bob: User) -> None:
-        _prefs(bob, monthly_report=True)
-        ledger_settings_for(alice)
-        assert list(emails.monthly_report_recipients()) == [bob]
-
-    def test_the_previous_month_of_january_is_december(self) -> None:
-        assert emails.previous_month(date(2026, 1, 1)) == (2025, 12)
-        assert emails.previous_month(date(2026, 3, 1)) == (2026, 2)
-
-    def test_it_works_with_the_real_monthly_review(self, wants_report: User) -> None:
-        pytest.importorskip("dashboards.selectors")
-        ApplicationFactory(owner=wants_report, submitted_on=date(2026, 10, 5))
-        assert emails.send_monthly_report(user=wants_report, year=2026, month=10) is True
-        assert "Applications: 1, hired 0" in mail.outbox[0].body

@@ -233,13 +233,10 @@ class TestMovements:
         assert balance_of(alice) == 45
 
     def test_the_plan_decides_the_monthly_grant(self, alice: User) -> None:
-        settings = services.ledger_settings_for(alice)
-        settings.plan = "plus"
-        settings.save()
+        services.ledger_settings_update(owner=alice, plan="plus")
         result = services.monthly_grant_for(owner=alice, on=JAN_10)
         assert result is not None and result[0].connects == 100
-        settings.plan = "none"
-        settings.save()
+        services.ledger_settings_update(owner=alice, plan="none")
         assert services.monthly_grant_for(owner=alice, on=FEB_02) is None
 
 

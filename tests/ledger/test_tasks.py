@@ -17,9 +17,8 @@ from accounts.models import User
 from config.celery_app import app
 from ledger import tasks
 from ledger.models import ConnectsEntry, EntryKind
-from ledger.services import ledger_settings_for
+from ledger.services import ledger_settings_update
 from tests.factories import ApplicationFactory, EntryFactory, UserFactory
-from tests.ledger.test_emails import patch_monthly_report
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +41,7 @@ def _member(username: str, *, joined: date = date(2025, 1, 1), **prefs: object) 
         username=username, date_joined=datetime(joined.year, joined.month, joined.day, tzinfo=UTC)
     )
     if prefs:
-        settings = ledger_settings_for(user)
-        for name, value in prefs.items():
-            setattr(settings, name, value)
-        settings.save()
+        ledger_settings_update(owner=user, **prefs)
     return user
 
 
@@ -233,17 +229,6 @@ class TestEmails:
         assert tasks.send_weekly_digests.delay("2026-02-16").get() == {"queued": 2, "failed": 0}
         tasks.send_weekly_digests.delay("2026-02-16")
         assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.com", "bob@example.com"]
-
-    def test_the_monthly_report_on_the_1st_covers_last_month_once(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        calls = patch_monthly_report(monkeypatch)
-        alice = _member("alice", monthly_report=True)
-        _member("bob")
-        tasks.send_monthly_reports.delay("2026-11-01")
-        tasks.send_monthly_reports.delay("2026-11-01")
-        assert [m.to for m in mail.outbox] == [["alice@example.com"]]
-        assert calls == [(alice.pk, 2026, 10)]
 
     @pytest.mark.usefixtures("worker_like_retries")
     def test_a_failing_mail_server_is_retried(self, waiting: list[User]) -> None:

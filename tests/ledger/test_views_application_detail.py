@@ -57,9 +57,7 @@ class TestTheDetailPage:
     def test_a_refunded_application_shows_the_refund_in_dollars(
         self, alice: User, alice_client: Client
     ) -> None:
-        settings = services.ledger_settings_for(alice)
-        settings.price_per_connect = Decimal("0.20")
-        settings.save()
+        services.ledger_settings_update(owner=alice, price_per_connect=Decimal("0.20"))
         app = _submit(alice, connects=16)
         services.application_set_outcome(
             application=app, outcome="client_cancelled", outcome_on=date(2026, 2, 2)
@@ -92,7 +90,7 @@ class TestTheDetailPage:
             application=app, outcome="hired", contract_value_usd=Decimal("1200.00")
         )
         html = alice_client.get(_detail(app)).content.decode()
-        assert "$1200.00" in html
+        assert "$1,200.00" in html
         assert 'class="badge badge-won">Won' in html
 
     def test_the_outcome_form_there_sends_the_user_back_to_the_page(

@@ -204,9 +204,7 @@ class TestPurchase:
     def test_the_bundle_select_carries_the_users_prices(
         self, alice: User, alice_client: Client
     ) -> None:
-        settings = services.ledger_settings_for(alice)
-        settings.price_per_connect = Decimal("0.15")
-        settings.save()
+        services.ledger_settings_update(owner=alice, price_per_connect=Decimal("0.15"))
         html = alice_client.get(PURCHASE).content.decode()
         prices = {"10": "1.50", "20": "3.00", "40": "6.00", "60": "9.00", "80": "12.00"}
         attribute = json.dumps(prices).replace('"', "&quot;")
@@ -232,9 +230,7 @@ class TestPurchase:
     def test_without_javascript_the_bundle_alone_is_enough(
         self, alice: User, alice_client: Client
     ) -> None:
-        settings = services.ledger_settings_for(alice)
-        settings.price_per_connect = Decimal("0.20")
-        settings.save()
+        services.ledger_settings_update(owner=alice, price_per_connect=Decimal("0.20"))
         alice_client.post(
             PURCHASE, {"bundle": "60", "connects": "", "usd_paid": "", "occurred_on": "2026-01-02"}
         )

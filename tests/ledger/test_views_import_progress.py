@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ledger.import_progress import _summary_items
+from ledger.import_progress import summary_items
 from ledger.models import ImportBatch
 from ledger.services import connects_purchase
 from tests.factories import ImportBatchFactory
@@ -47,7 +47,7 @@ HISTORY_SUMMARY = {
 
 class TestSummaryInWords:
     def test_a_history_import_reads_as_sentences(self) -> None:
-        assert _summary_items(HISTORY_SUMMARY, ImportBatch.Kind.HISTORY) == [
+        assert summary_items(HISTORY_SUMMARY, ImportBatch.Kind.HISTORY) == [
             "18 rows read",
             "18 entries added: 9 proposals, 4 availability badges, 2 refunds, 1 boost, "
             "1 boost returned, 1 adjustment",
@@ -68,7 +68,7 @@ class TestSummaryInWords:
             "difference": 0,
             "balance_after": 451,
         }
-        assert _summary_items(summary, ImportBatch.Kind.HISTORY) == [
+        assert summary_items(summary, ImportBatch.Kind.HISTORY) == [
             "18 rows read",
             "3 entries added: 2 boosts returned, 1 monthly grant",
             "3 rows already in the ledger, left as they were",
@@ -80,30 +80,30 @@ class TestSummaryInWords:
 
     def test_a_page_without_a_balance_says_bidbooks(self) -> None:
         summary = {**HISTORY_SUMMARY, "upwork_balance": None, "difference": None}
-        assert _summary_items(summary, ImportBatch.Kind.HISTORY)[-1] == (
+        assert summary_items(summary, ImportBatch.Kind.HISTORY)[-1] == (
             "Bidbook's balance after the import: -56"
         )
 
     def test_a_csv_import_reads_as_sentences(self) -> None:
         summary = {"added": 12, "skipped": 1, "rejected": 2}
-        assert _summary_items(summary, ImportBatch.Kind.CSV) == [
+        assert summary_items(summary, ImportBatch.Kind.CSV) == [
             "12 applications added",
             "1 row already logged, skipped",
             "2 rows refused",
         ]
         # Told apart by its keys when the kind is not given.
-        assert _summary_items(summary) == _summary_items(summary, ImportBatch.Kind.CSV)
+        assert summary_items(summary) == summary_items(summary, ImportBatch.Kind.CSV)
 
     def test_unknown_keys_still_show_in_words_never_as_python(self) -> None:
-        items = _summary_items(
+        items = summary_items(
             {"written": 2, "extra_rows": {"late_fee": 1}, "notes": ["a", "b"], "empty": None}
         )
         assert items == ["2 entries added", "Extra rows: late fee 1", "Notes: a, b"]
         assert not any("{" in item or "[" in item or "_" in item for item in items)
 
     def test_anything_but_a_dict_is_no_summary(self) -> None:
-        assert _summary_items(None) == []
-        assert _summary_items(["rows", 3]) == []
+        assert summary_items(None) == []
+        assert summary_items(["rows", 3]) == []
 
 
 class TestFinishedImportPage:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from ledger import services
 from ledger.models import ConnectsEntry, LedgerSettings
-from ledger.selectors import balance_of
+from ledger.selectors import balance_of, ledger_settings_for
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_bad_values_are_named_and_nothing_is_saved(
     response = alice_client.post(SETTINGS, {**VALID, **changes})
     assert response.status_code == 200
     assert error in response.content.decode()
-    assert services.ledger_settings_for(alice).plan == "basic"
+    assert ledger_settings_for(alice).plan == "basic"
     assert _openings(alice) == []
 
 
@@ -132,3 +132,40 @@ def test_an_invalid_post_keeps_where_to_come_back_to(alice_client: Client) -> No
     response = alice_client.post(SETTINGS, {**VALID, "grant_day": "0", "next": "/settings/"})
     assert response.status_code == 200
     assert '<input type="hidden" name="next" value="/settings/">' in response.content.decode()
+
+
+class TestReadsNeverWrite:
+    """The settings row is created by the first change, never by a page or a report reading it."""
+
+    def test_reading_gives_the_defaults_unsaved(self, alice: User) -> None:
+        settings = ledger_settings_for(alice)
+        assert settings.pk is None
+        assert (settings.price_per_connect, settings.plan, settings.grant_day) == (
+            Decimal("0.15"),
+            "basic",
+            1,
+        )
+        assert (settings.reminder_days, settings.weekly_digest, settings.monthly_report) == (
+            30,
+            True,
+            False,
+        )
+        assert LedgerSettings.objects.count() == 0
+
+    def test_pages_that_show_the_settings_create_no_row(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        for url in (reverse("home"), reverse("settings"), SETTINGS, reverse("ledger:entries")):
+            assert alice_client.get(url).status_code == 200
+        assert LedgerSettings.objects.count() == 0
+
+    def test_the_first_change_creates_the_row_and_the_next_changes_it(self, alice: User) -> None:
+        services.ledger_settings_update(owner=alice, reminder_days=14)
+        services.ledger_settings_update(owner=alice, plan="plus")
+        row = LedgerSettings.objects.get()
+        assert (row.user, row.reminder_days, row.plan) == (alice, 14, "plus")
+
+    def test_an_unknown_setting_is_refused(self, alice: User) -> None:
+        with pytest.raises(TypeError, match="not a ledger setting: colour"):
+            services.ledger_settings_update(owner=alice, colour="blue")
+        assert LedgerSettings.objects.count() == 0

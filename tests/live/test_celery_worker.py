@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from config.celery_app import app
 from ledger.import_progress import ImportBatchTask, batch_finish, batch_progress
 from ledger.models import ConnectsEntry, EntryKind, ImportBatch
-from ledger.services import LedgerError, connects_purchase, ledger_settings_for
+from ledger.services import LedgerError, connects_purchase, ledger_settings_update
 from ledger.tasks import grant_due_all, grant_due_for_user
 from tests.factories import UserFactory
 
@@ -170,10 +170,7 @@ def _drained(key: str) -> None:
 
 def _member(username: str, **prefs: object) -> Any:
     user = UserFactory(username=username, date_joined=datetime(2025, 1, 1, tzinfo=UTC))
-    settings = ledger_settings_for(user)
-    for name, value in prefs.items():
-        setattr(settings, name, value)
-    settings.save()
+    ledger_settings_update(owner=user, **prefs)
     return user
 
 

@@ -39,7 +39,7 @@ from ledger.services import (
     connects_adjust,
     connects_grant,
     connects_purchase,
-    ledger_settings_for,
+    ledger_settings_update,
 )
 from tests.security import Crawl, Form, crawl, local_url, plain_pages, walk_patterns
 from vetting.facts import JobFacts
@@ -137,10 +137,7 @@ def _decisions(alice: User, built: Built) -> list[Model]:
 
 @builds("ledger.LedgerSettings")
 def _ledger_settings(alice: User, built: Built) -> list[Model]:
-    settings = ledger_settings_for(alice)
-    settings.plan = Plan.PLUS
-    settings.save()
-    return [settings]
+    return [ledger_settings_update(owner=alice, plan=Plan.PLUS)]
 
 
 @builds("ledger.Application")

@@ -7,7 +7,6 @@ Hypothesis tests call ``_read_facts``, the parser without its safety net:
 from __future__ import annotations
 
 import random
-import time
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -226,25 +225,7 @@ def a_megabyte_of_upwork_noise() -> str:
         pytest.param("<div>" + '<a b=">x' * (ONE_MB // 8), id="unclosed quotes"),
     ],
 )
-def test_a_megabyte_of_anything_is_read_in_well_under_a_second(text: str) -> None:
-    started = time.perf_counter()
-    facts = parse_job_text(text, NOW)
-    elapsed = time.perf_counter() - started
-
-    assert isinstance(facts, JobFacts)
-    assert elapsed < 1.0, f"{elapsed:.3f} s"
-
-
-def test_a_real_job_page_paste_is_read_in_a_fraction_of_a_millisecond() -> None:
-    # The product target is 2,000 pastes parsed and scored a second on one core; parsing gets
-    # about 0.3 ms of that. The bound here is loose for a shared CI machine; the report in
-    # the pull request carries the measured figure.
-    text = read_fixture("job_page_fixed_intermediate.txt")
-    parse_job_text(text, NOW)
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        parse_job_text(text, NOW)
-    per_parse = (time.perf_counter() - started) / runs
-
-    assert per_parse < 0.002, f"{per_parse * 1e6:.0f} µs per parse"
+def test_a_megabyte_of_anything_is_read_by_the_parser_itself_without_an_error(text: str) -> None:
+    # _read_facts is the parser without parse_job_text's safety net, so an error fails here.
+    # How fast it is: `make bench` times the same kinds of input (hostile_input_seconds).
+    assert isinstance(_read_facts(text, NOW), JobFacts)

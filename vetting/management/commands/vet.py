@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from vetting.facts import JobFacts
 from vetting.parsing import parse_job_text
 from vetting.rules import RULES_BY_CODE
-from vetting.scoring import Verdict, score_job
+from vetting.scoring import Assessment, score_job
 
 _ICONS = {"pass": "✓", "warn": "!", "fail": "✕", "unknown": "?"}
 
@@ -36,7 +36,7 @@ def parse_now(raw: str | None) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def as_json(facts: JobFacts, verdict: Verdict) -> dict[str, Any]:
+def as_json(facts: JobFacts, verdict: Assessment) -> dict[str, Any]:
     return {
         "facts": facts.to_json(),
         "verdict": verdict.verdict,
@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {name}: {exc.strerror or exc}") from exc
         return data.decode("utf-8-sig", errors="replace")
 
-    def _summary(self, facts: JobFacts, verdict: Verdict) -> str:
+    def _summary(self, facts: JobFacts, verdict: Assessment) -> str:
         lines = [
             facts.title or "(no title found)",
             f"Verdict: {verdict.verdict.upper()}, score {verdict.score}/100 "

@@ -1,12 +1,12 @@
-"""The connects balance in the header and footer of every page."""
+"""The connects balance in the header and footer of every page (it reads the ledger, so it
+lives on the top floor)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
 from ledger.money import connects_to_usd
-from ledger.selectors import balance_of
-from ledger.services import ledger_settings_for
+from ledger.selectors import balance_of, ledger_settings_for
 
 
 def balance(request: HttpRequest) -> dict[str, object]:

@@ -23,6 +23,7 @@ from ledger.policy import Outcome
 from vetting import services as vetting
 from vetting.facts import JobFacts
 from vetting.models import Vetting
+from vetting.scoring import Verdict
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "bidbook-demo"  # printed by `make run`; the account holds made-up data only
@@ -173,21 +174,21 @@ def _facts(rng: random.Random, seen_at: datetime, title: str, kind: str, n: int)
 
 
 # What became of an application, by the verdict it was sent on: (outcome, weight).
-OUTCOMES = {
-    "apply": [
+OUTCOMES: dict[str, list[tuple[Outcome, int]]] = {
+    Verdict.APPLY: [
         (Outcome.HIRED, 3),
         (Outcome.HIRED_SOMEONE_ELSE, 4),
         (Outcome.DECLINED, 2),
         (Outcome.CLIENT_CANCELLED, 1),
     ],
-    "caution": [
+    Verdict.CAUTION: [
         (Outcome.HIRED, 1),
         (Outcome.HIRED_SOMEONE_ELSE, 4),
         (Outcome.EXPIRED, 2),
         (Outcome.CLIENT_CANCELLED, 1),
         (Outcome.WITHDRAWN, 1),
     ],
-    "skip": [
+    Verdict.SKIP: [
         (Outcome.HIRED_SOMEONE_ELSE, 3),
         (Outcome.EXPIRED, 3),
         (Outcome.REMOVED_BY_UPWORK, 1),
@@ -208,7 +209,7 @@ HAND_LOGGED_TITLES = (
     "Invite: monthly SEO report automation",
     "Found on a forum: Postgres backup scripts",
 )
-APPLY_CHANCE = {"apply": 0.95, "caution": 0.6, "skip": 0.35}
+APPLY_CHANCE: dict[str, float] = {Verdict.APPLY: 0.95, Verdict.CAUTION: 0.6, Verdict.SKIP: 0.35}
 
 
 def _moment(day: date, hour: int) -> datetime:
@@ -278,9 +279,7 @@ def _month_start(today: date, back: int) -> date:
 
 def _story(user: User, today: date) -> None:
     rng = random.Random(2026)
-    settings = ledger.ledger_settings_for(user)
-    settings.plan = Plan.BASIC
-    settings.save(update_fields=["plan"])
+    ledger.ledger_settings_update(owner=user, plan=Plan.BASIC)
     start = _month_start(today, MONTHS - 1)
     ledger.opening_balance_set(owner=user, connects=60, occurred_on=start)
     # The availability badge Upwork charges for every two weeks, written first so every top-up

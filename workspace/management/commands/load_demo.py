@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_USERNAME, demo_account_load
+from workspace.demo import DEMO_USERNAME, demo_account_load
 
 
 class Command(BaseCommand):

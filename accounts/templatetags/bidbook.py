@@ -1,11 +1,13 @@
-"""Template helpers shared by every app's pages."""
+"""Template helpers shared by every app's pages: {% load bidbook %}. Money is written by
+accounts.display, as in the rules' reasons."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
+
+from accounts.display import money
 
 register = template.Library()
 
@@ -23,6 +25,12 @@ def usd(amount: Any) -> str:
     """`Decimal("-1200")` -> "-$1,200.00": sign first, thousands separated, two decimals."""
     if amount is None or amount == "":
         return "—"
-    value = Decimal(str(amount))
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
+    return money(amount, cents=True)
+
+
+@register.filter(name="money")
+def money_filter(amount: Any) -> str:
+    """`Decimal("1200")` -> "$1,200", `Decimal("12.5")` -> "$12.50": budgets and rates."""
+    if amount is None or amount == "":
+        return "—"
+    return money(amount)

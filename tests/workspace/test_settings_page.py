@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from ledger.services import ledger_settings_for
+from ledger.selectors import ledger_settings_for
 from vetting.selectors import thresholds_for
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERNAME
+from workspace.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERNAME
 from accounts.models import User
+from workspace.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,11 @@ def test_the_printed_demo_login_works() -> None:
 def test_the_demo_has_months_of_applications_with_every_outcome() -> None:
     from datetime import date
 
-    from accounts.demo import demo_account_load
     from ledger.models import Application
     from ledger.policy import Outcome
     from ledger.selectors import application_fate_totals, balance_of
     from vetting.models import Decision, Vetting
+    from workspace.demo import demo_account_load
 
     user, created = demo_account_load(today=date(2026, 6, 20))
     assert created
@@ -51,8 +51,8 @@ def test_the_demo_has_months_of_applications_with_every_outcome() -> None:
 def test_the_demo_ledger_never_goes_below_zero() -> None:
     from datetime import date
 
-    from accounts.demo import demo_account_load
     from ledger.selectors import entries_with_running_balance
+    from workspace.demo import demo_account_load
 
     user, _ = demo_account_load(today=date(2026, 11, 27))
     lowest = min(e.running_balance for e in entries_with_running_balance(user))
