@@ -26,7 +26,7 @@ from ledger.models import (
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
 from ledger.selectors import ledger_settings_for
-from ledger.services import LEDGER_SETTINGS_FIELDS
+from ledger.services import LEDGER_SETTINGS_FIELDS, LedgerError, starting_balance_check
 from vetting.models import Job, Vetting
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 
@@ -382,6 +382,7 @@ class LedgerSettingsForm(forms.ModelForm):
         help_text="When Upwork showed it (default: now). Everything dated at or before this "
         "moment is already inside it, whether it is in Bidbook yet or imported later.",
     )
+
     class Meta:
         model = LedgerSettings
         fields = list(LEDGER_SETTINGS_FIELDS)
@@ -405,6 +406,18 @@ class LedgerSettingsForm(forms.ModelForm):
         self.fields["starting_balance_as_of"].initial = timezone.localtime(moment).replace(
             second=0, microsecond=0
         )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "starting_balance" in cleaned and self.starting_balance_changed:
+            try:
+                starting_balance_check(
+                    connects=cleaned["starting_balance"],
+                    as_of=cleaned.get("starting_balance_as_of"),
+                )
+            except LedgerError as exc:
+                self.add_error("starting_balance_as_of", str(exc))
+        return cleaned
 
     @property
     def starting_balance_changed(self) -> bool:

@@ -329,6 +329,16 @@ def starting_balance_set(
     balance equal to the difference, so the order of the two steps never matters.
     Returns the opening-balance entries written.
     """
+    as_of = starting_balance_check(connects=connects, as_of=as_of)
+    settings = ledger_settings_lock(owner=owner)
+    settings.starting_balance = connects
+    settings.starting_balance_as_of = as_of
+    settings.save(update_fields=["starting_balance", "starting_balance_as_of"])
+    return writer.starting_balance_sync(owner_id=owner.pk, connects=connects, as_of=as_of)
+
+
+def starting_balance_check(*, connects: int, as_of: datetime | None) -> datetime:
+    """What a starting balance may be (the settings form asks too); returns the moment, aware."""
     if not 0 <= connects <= STARTING_BALANCE_MAX:
         raise LedgerError(
             f"A starting balance is between 0 and {STARTING_BALANCE_MAX:,} connects; "
@@ -342,11 +352,7 @@ def starting_balance_set(
         raise LedgerError("The starting balance cannot be dated in the future.")
     if as_of.year < 2000:
         raise LedgerError("The starting balance's moment must be after the year 2000.")
-    settings = ledger_settings_lock(owner=owner)
-    settings.starting_balance = connects
-    settings.starting_balance_as_of = as_of
-    settings.save(update_fields=["starting_balance", "starting_balance_as_of"])
-    return writer.starting_balance_sync(owner_id=owner.pk, connects=connects, as_of=as_of)
+    return as_of
 
 
 def opening_balance_set(*, owner: User, connects: int, occurred_on: date) -> ConnectsEntry | None:

@@ -244,9 +244,7 @@ def inside_starting_balance(as_of: datetime) -> Q:
     )
 
 
-def starting_balance_due(
-    *, owner_id: int, connects: int, as_of: datetime
-) -> tuple[date, int]:
+def starting_balance_due(*, owner_id: int, connects: int, as_of: datetime) -> tuple[date, int]:
     """(day, connects) the opening balance should be so the balance at `as_of` is `connects`.
 
     Dated the first day of what it holds, so the running balance before it never dips.

@@ -37,7 +37,7 @@ from ledger.kinds import (
     shown_by_upwork,
 )
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
-from ledger.selectors import balance_of
+from ledger.selectors import balance_of, ledger_settings_for
 
 APPLICATION_KINDS = frozenset(_APPLICATION_KINDS)
 # Connects leaving for an application, and coming back to it: compared as two groups.
@@ -184,7 +184,9 @@ class HistoryPlan:
             for r in self.page.rows
             if r.kind == EntryKind.ADJUSTMENT and id(r) not in refused_rows
         ]
-        refused = [f"{_row_label(r)}: {reason}, so it was not imported" for r, reason in self.refused]
+        refused = [
+            f"{_row_label(r)}: {reason}, so it was not imported" for r, reason in self.refused
+        ]
         return [*self.page.unparsed, *unknown, *refused]
 
     @property
@@ -417,8 +419,8 @@ def history_plan(
 
 def _plan_inside(plan: HistoryPlan, owner: User) -> None:
     """The new rows the user's starting balance already holds: at or before its moment."""
-    settings = LedgerSettings.objects.filter(user=owner).first()
-    if settings is None or settings.starting_balance is None:
+    settings = ledger_settings_for(owner)
+    if settings.starting_balance is None:
         return
     as_of = settings.starting_balance_as_of
     if as_of is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,6 @@ from accounts.current import current_user, safe_next
 from ledger.forms import LedgerSettingsForm
 from ledger.services import (
     LEDGER_SETTINGS_FIELDS,
-    LedgerError,
     ledger_settings_update,
     starting_balance_set,
 )
@@ -26,18 +24,11 @@ def ledger_settings(request: HttpRequest) -> HttpResponse:
             owner=owner, **{name: form.cleaned_data[name] for name in LEDGER_SETTINGS_FIELDS}
         )
         if form.starting_balance_changed:
-            try:
-                starting_balance_set(
-                    owner=owner,
-                    connects=form.cleaned_data["starting_balance"],
-                    as_of=form.cleaned_data["starting_balance_as_of"],
-                )
-            except LedgerError as exc:
-                form.add_error("starting_balance_as_of", str(exc))
-                transaction.set_rollback(True)
-                return render(
-                    request, "ledger/settings.html", {"ledger_settings_form": form}, status=400
-                )
+            starting_balance_set(
+                owner=owner,
+                connects=form.cleaned_data["starting_balance"],
+                as_of=form.cleaned_data["starting_balance_as_of"],
+            )
         messages.success(request, "Ledger settings saved.")
         return redirect(safe_next(request, reverse("ledger:settings")))
     # A page that includes the form (the combined settings page) may ask to be sent back to.

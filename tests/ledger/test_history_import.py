@@ -178,7 +178,9 @@ class TestMatchingWhatWasLoggedByHand:
         services.connects_grant(
             owner=alice, connects=100, occurred_on=date(2026, 1, 12), monthly=True
         )
-        history_import(owner=alice, text=_read("connects_history_overlap.txt"), saved_at=OVERLAP_NOW)
+        history_import(
+            owner=alice, text=_read("connects_history_overlap.txt"), saved_at=OVERLAP_NOW
+        )
         assert ConnectsEntry.objects.filter(owner=alice, kind="monthly_grant").count() == 1
 
 
