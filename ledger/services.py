@@ -118,6 +118,19 @@ def outcome_check(*, outcome: str, contract_value_usd: Decimal | None) -> None:
         raise LedgerError("The contract value cannot be negative.")
 
 
+def outcome_date_check(*, application: Application, outcome: str, outcome_on: date) -> None:
+    """An outcome happens on or after the day the proposal was sent, and not after today."""
+    if not outcome:
+        return
+    if outcome_on < application.submitted_on:
+        raise LedgerError(
+            f"The outcome date ({outcome_on:%b %d, %Y}) is before the proposal was sent "
+            f"({application.submitted_on:%b %d, %Y}): an outcome comes on or after that day."
+        )
+    if outcome_on > _today():
+        raise LedgerError("The outcome date cannot be in the future.")
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -189,6 +202,7 @@ def application_set_outcome(
     """
     outcome_check(outcome=outcome, contract_value_usd=contract_value_usd)
     when = outcome_on or _today()
+    outcome_date_check(application=application, outcome=outcome, outcome_on=when)
     locked = _locked(application)
     writer.outcome_apply(
         locked, outcome=outcome, outcome_on=when, contract_value_usd=contract_value_usd
@@ -213,8 +227,10 @@ def application_record_outcome(
     the job. Use `application_set_outcome` whenever Bidbook should move the connects itself.
     """
     outcome_check(outcome=outcome, contract_value_usd=None)
+    when = outcome_on or _today()
+    outcome_date_check(application=application, outcome=outcome, outcome_on=when)
     locked = _locked(application)
-    writer.outcome_apply(locked, outcome=outcome, outcome_on=outcome_on or _today())
+    writer.outcome_apply(locked, outcome=outcome, outcome_on=when)
     application.refresh_from_db()
     return locked
 
