@@ -423,9 +423,10 @@ class LedgerSettingsForm(forms.ModelForm):
     def starting_balance_changed(self) -> bool:
         """A new balance, or a new moment for one already set (the moment alone is not one)."""
         changed = set(self.changed_data)
-        return "starting_balance" in changed or (
-            self.has_starting_balance and "starting_balance_as_of" in changed
+        moved = "starting_balance_as_of" in changed and bool(
+            self.cleaned_data.get("starting_balance_as_of")
         )
+        return "starting_balance" in changed or (self.has_starting_balance and moved)
 
     @classmethod
     def for_owner(cls, owner: User, data: Any = None) -> LedgerSettingsForm:

@@ -36,6 +36,7 @@ from ledger.kinds import (
     implied_outcome,
     shown_by_upwork,
 )
+from ledger.matching import best_title_match
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of, ledger_settings_for
 
@@ -284,7 +285,12 @@ def history_upload(
 
 
 class _Matcher:
-    """Finds the logged application a row is about: by job link, else by title and date."""
+    """Finds the logged application a row is about: by job link, else by title and date.
+
+    A title matches when ledger.matching says it is the same job's (Upwork cuts long titles,
+    a CSV logged by hand changes punctuation); an application with another job's link never
+    matches a row about a different link.
+    """
 
     def __init__(self, owner: User, rows: Iterable[HistoryRow]) -> None:
         rows = [r for r in rows if r.kind in APPLICATION_KINDS]
@@ -295,24 +301,36 @@ class _Matcher:
             query |= Q(job_url__contains=cipher)
         if titles:
             query |= Q(job_title__in=titles)
+        # The proposal rows' days (a day either side): where a title only alike can match.
+        paid_days = [r.date for r in rows if r.kind in PAID_GROUP]
+        if paid_days:
+            query |= Q(
+                submitted_on__gte=min(paid_days) - timedelta(days=1),
+                submitted_on__lte=max(paid_days) + timedelta(days=1),
+            )
         self.by_cipher: dict[str, Application] = {}
-        self.by_title: dict[str, list[Application]] = defaultdict(list)
+        self.apps: list[Application] = []
         for app in Application.objects.filter(owner=owner).filter(query).order_by("submitted_on"):
             if cipher := _ciphertext(app.job_url):
                 self.by_cipher.setdefault(cipher, app)
-            self.by_title[_title_key(app.job_title)].append(app)
+            self.apps.append(app)
 
     def find(self, row: HistoryRow) -> Application | None:
-        if (cipher := _ciphertext(row.job_url)) and cipher in self.by_cipher:
+        cipher = _ciphertext(row.job_url)
+        if cipher and cipher in self.by_cipher:
             return self.by_cipher[cipher]
-        candidates = self.by_title.get(_title_key(row.job_title), [])
         if row.kind in PAID_GROUP:
             # The proposal row is dated the day it was sent: allow a day either side for time
             # zones; later rows (refunds) follow it by weeks.
-            candidates = [a for a in candidates if abs((a.submitted_on - row.date).days) <= 1]
+            candidates = [a for a in self.apps if abs((a.submitted_on - row.date).days) <= 1]
         else:
-            candidates = [a for a in candidates if a.submitted_on <= row.date]
-        return candidates[-1] if candidates else None
+            candidates = [a for a in self.apps if a.submitted_on <= row.date]
+        # A row with a link is about that job only: an application of another link is not it.
+        candidates = [a for a in candidates if not (cipher and _ciphertext(a.job_url))]
+        exact = [a for a in candidates if _title_key(a.job_title) == _title_key(row.job_title)]
+        if exact:
+            return exact[-1]
+        return best_title_match(row.job_title or "", reversed(candidates), lambda a: a.job_title)
 
 
 def _row_label(row: HistoryRow) -> str:
