@@ -43,12 +43,12 @@ class TestTitles:
         assert TITLE_MATCH_MIN == 90.0
 
     def test_punctuation_case_and_an_ellipsis_do_not_matter(self) -> None:
-        assert title_score("Full-Stack Team – AI platform…", "full stack team ai platform") == 100
+        assert title_score("Full-Stack Team \u2013 AI platform…", "full stack team ai platform") == 100
 
     def test_a_title_cut_short_matches_the_whole(self) -> None:
         assert titles_match(
-            "Full-Stack Development Team – AI-based Platform (Web, iOS, Android",
-            "Full-Stack Development Team – AI-based Platform (Web, iOS, Android, Listings)",
+            "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android",
+            "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android, Listings)",
         )
 
     def test_a_typo_matches_and_another_job_does_not(self) -> None:
