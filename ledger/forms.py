@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from accounts.display import money, plural
 from accounts.models import User
 from config.limits import UPLOAD_MAX_BYTES
 from ledger.models import (
@@ -25,7 +26,12 @@ from ledger.models import (
 )
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
-from ledger.selectors import ledger_settings_for
+from ledger.selectors import (
+    application_of_job,
+    balance_known,
+    balance_of,
+    ledger_settings_for,
+)
 from ledger.services import LEDGER_SETTINGS_FIELDS, LedgerError, starting_balance_check
 from vetting.models import Job, Vetting
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
@@ -116,8 +122,19 @@ class ApplicationForm(forms.Form):
         queryset=Vetting.objects.none(), required=False, widget=forms.HiddenInput
     )
 
+    # Asked for only when the application needs it (see clean): each says what it confirms.
+    confirm_below_zero = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Log it anyway, below zero"
+    )
+    confirm_again = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Log a second application to this job"
+    )
+
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.owner = owner
+        # What the user must confirm before it is logged: (field, sentence), shown by the page.
+        self.confirmations: list[tuple[str, str]] = []
         # Only the user's own jobs and vettings can be attached: anything else is "not a choice".
         job_field = self.fields["job"]
         vetting_field = self.fields["vetting"]
@@ -134,7 +151,44 @@ class ApplicationForm(forms.Form):
         vetting = cleaned.get("vetting")
         if vetting is not None and cleaned.get("job") is None:
             cleaned["job"] = vetting.job
+        if not self.errors:
+            self._ask_confirmations(cleaned)
         return cleaned
+
+    def _ask_confirmations(self, cleaned: dict[str, Any]) -> None:
+        """A second application to one job, or a balance below zero, is logged only when asked."""
+        job = cleaned.get("job")
+        earlier = application_of_job(owner=self.owner, job=job) if job is not None else None
+        if earlier is not None and not cleaned.get("confirm_again"):
+            self.confirmations.append(
+                (
+                    "confirm_again",
+                    f"You already applied to this job on {earlier.submitted_on:%b %-d, %Y} for "
+                    f"{plural(earlier.connects_paid + earlier.boost_connects, 'connect')}. "
+                    "Log a second application only if you really sent another proposal.",
+                )
+            )
+        cost = (cleaned.get("connects_paid") or 0) + (cleaned.get("boost_connects") or 0)
+        balance = balance_of(self.owner)
+        after = balance - cost
+        # Before any balance is known (no starting balance, nothing arrived) zero means nothing.
+        known = balance_known(self.owner)
+        if after < 0 and known and not cleaned.get("confirm_below_zero"):
+            price = ledger_settings_for(self.owner).price_per_connect
+            usd = money(connects_to_usd(after, price), cents=True)
+            self.confirmations.append(
+                (
+                    "confirm_below_zero",
+                    f"You have {plural(balance, 'connect')} and this costs "
+                    f"{plural(cost, 'connect')}: your balance would be "
+                    f"{plural(after, 'connect')} ({usd}). "
+                    "Upwork would not have let you apply, so a purchase or a grant is missing: "
+                    "record it first, or log it anyway.",
+                )
+            )
+        for name, sentence in self.confirmations:
+            self.add_error(None, sentence)
+            self.fields[name].widget = forms.CheckboxInput()
 
 
 class StatusForm(forms.Form):

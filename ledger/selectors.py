@@ -23,6 +23,18 @@ def ledger_settings_for(owner: User) -> LedgerSettings:
     return LedgerSettings.objects.filter(user=owner).first() or LedgerSettings(user=owner)
 
 
+def application_of_job(*, owner: User, job: object) -> Application | None:
+    """The user's latest application to a job (a vetting's job), if any."""
+    return Application.objects.filter(owner=owner, job=job).order_by("-submitted_on", "-id").first()
+
+
+def balance_known(owner: User) -> bool:
+    """Bidbook knows the user's balance: a starting balance is set, or connects have arrived."""
+    if LedgerSettings.objects.filter(user=owner, starting_balance__isnull=False).exists():
+        return True
+    return ConnectsEntry.objects.filter(owner=owner, connects__gt=0).exists()
+
+
 def balance_of(owner: User) -> int:
     total = ConnectsEntry.objects.filter(owner=owner).aggregate(total=Sum("connects"))["total"]
     return total or 0
