@@ -28,7 +28,7 @@ def moments_backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0003_application_figures_from_entries'),
+        ('ledger', '0004_importbatch_heartbeat'),
     ]
 
     operations = [
