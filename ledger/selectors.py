@@ -11,6 +11,7 @@ from django.db.models import F, IntegerField, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from vetting.models import Job
 from ledger.kinds import PAID_KINDS, REFUND_KINDS, EntryKind
 from ledger.models import Application, ConnectsEntry, LedgerSettings
 from ledger.money import connects_to_usd
@@ -23,7 +24,7 @@ def ledger_settings_for(owner: User) -> LedgerSettings:
     return LedgerSettings.objects.filter(user=owner).first() or LedgerSettings(user=owner)
 
 
-def application_of_job(*, owner: User, job: object) -> Application | None:
+def application_of_job(*, owner: User, job: Job) -> Application | None:
     """The user's latest application to a job (a vetting's job), if any."""
     return Application.objects.filter(owner=owner, job=job).order_by("-submitted_on", "-id").first()
 

@@ -302,6 +302,8 @@ def starting_balances_sync(written: Iterable[ConnectsEntry]) -> None:
             (e.occurred_at for e in written if e.owner_id == owner_id and e.occurred_at),
             default=None,
         )
+        if connects is None or as_of is None:  # filtered out above; says so to the type checker
+            continue
         if earliest is not None and earliest <= as_of:
             starting_balance_sync(owner_id=owner_id, connects=connects, as_of=as_of)
 
