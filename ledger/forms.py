@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from accounts.display import money, plural
 from accounts.models import User
 from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES, search_words
 from ledger.bid_table import Bid, read_bid_table
@@ -26,8 +27,13 @@ from ledger.models import (
 )
 from ledger.money import connects_to_usd, usd_str
 from ledger.policy import Fate, Outcome
-from ledger.selectors import ledger_settings_for
-from ledger.services import LEDGER_SETTINGS_FIELDS
+from ledger.selectors import (
+    application_of_job,
+    balance_known,
+    balance_of,
+    ledger_settings_for,
+)
+from ledger.services import LEDGER_SETTINGS_FIELDS, LedgerError, starting_balance_check
 from vetting.forms import SearchField
 from vetting.models import Job, Vetting
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
@@ -126,8 +132,19 @@ class ApplicationForm(forms.Form):
         queryset=Vetting.objects.none(), required=False, widget=forms.HiddenInput
     )
 
+    # Asked for only when the application needs it (see clean): each says what it confirms.
+    confirm_below_zero = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Log it anyway, below zero"
+    )
+    confirm_again = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Log a second application to this job"
+    )
+
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.owner = owner
+        # What the user must confirm before it is logged: (field, sentence), shown by the page.
+        self.confirmations: list[tuple[str, str]] = []
         # Only the user's own jobs and vettings can be attached: anything else is "not a choice".
         job_field = self.fields["job"]
         vetting_field = self.fields["vetting"]
@@ -158,7 +175,44 @@ class ApplicationForm(forms.Form):
         vetting = cleaned.get("vetting")
         if vetting is not None and cleaned.get("job") is None:
             cleaned["job"] = vetting.job
+        if not self.errors:
+            self._ask_confirmations(cleaned)
         return cleaned
+
+    def _ask_confirmations(self, cleaned: dict[str, Any]) -> None:
+        """A second application to one job, or a balance below zero, is logged only when asked."""
+        job = cleaned.get("job")
+        earlier = application_of_job(owner=self.owner, job=job) if job is not None else None
+        if earlier is not None and not cleaned.get("confirm_again"):
+            self.confirmations.append(
+                (
+                    "confirm_again",
+                    f"You already applied to this job on {earlier.submitted_on:%b %-d, %Y} for "
+                    f"{plural(earlier.connects_paid + earlier.boost_connects, 'connect')}. "
+                    "Log a second application only if you really sent another proposal.",
+                )
+            )
+        cost = (cleaned.get("connects_paid") or 0) + (cleaned.get("boost_connects") or 0)
+        balance = balance_of(self.owner)
+        after = balance - cost
+        # Before any balance is known (no starting balance, nothing arrived) zero means nothing.
+        known = balance_known(self.owner)
+        if after < 0 and known and not cleaned.get("confirm_below_zero"):
+            price = ledger_settings_for(self.owner).price_per_connect
+            usd = money(connects_to_usd(after, price), cents=True)
+            self.confirmations.append(
+                (
+                    "confirm_below_zero",
+                    f"You have {plural(balance, 'connect')} and this costs "
+                    f"{plural(cost, 'connect')}: your balance would be "
+                    f"{plural(after, 'connect')} ({usd}). "
+                    "Upwork would not have let you apply, so a purchase or a grant is missing: "
+                    "record it first, or log it anyway.",
+                )
+            )
+        for name, sentence in self.confirmations:
+            self.add_error(None, sentence)
+            self.fields[name].widget = forms.CheckboxInput()
 
 
 class StatusForm(forms.Form):
@@ -400,7 +454,14 @@ class LedgerSettingsForm(forms.ModelForm):
         label="Starting balance",
         min_value=0,
         max_value=100000,
-        help_text="The connects you had when you started with Bidbook.",
+        help_text="The connects Upwork showed you (Connects → My balance) at the moment below.",
+    )
+    starting_balance_as_of = forms.DateTimeField(
+        label="as of",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="When Upwork showed it (default: now). Everything dated at or before this "
+        "moment is already inside it, whether it is in Bidbook yet or imported later.",
     )
 
     class Meta:
@@ -416,14 +477,37 @@ class LedgerSettingsForm(forms.ModelForm):
         self,
         *args: Any,
         starting_balance: int = 0,
-        opening_day: date | None = None,
+        starting_balance_as_of: datetime | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["starting_balance"].initial = starting_balance
-        # The day a new or changed starting balance is dated: the first day of the ledger, so
-        # the running balance starts from it.
-        self.opening_day = opening_day or timezone.localdate()
+        self.has_starting_balance = starting_balance_as_of is not None
+        moment = starting_balance_as_of or timezone.now()
+        self.fields["starting_balance_as_of"].initial = timezone.localtime(moment).replace(
+            second=0, microsecond=0
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "starting_balance" in cleaned and self.starting_balance_changed:
+            try:
+                starting_balance_check(
+                    connects=cleaned["starting_balance"],
+                    as_of=cleaned.get("starting_balance_as_of"),
+                )
+            except LedgerError as exc:
+                self.add_error("starting_balance_as_of", str(exc))
+        return cleaned
+
+    @property
+    def starting_balance_changed(self) -> bool:
+        """A new balance, or a new moment for one already set (the moment alone is not one)."""
+        changed = set(self.changed_data)
+        moved = "starting_balance_as_of" in changed and bool(
+            self.cleaned_data.get("starting_balance_as_of")
+        )
+        return "starting_balance" in changed or (self.has_starting_balance and moved)
 
     @classmethod
     def for_owner(cls, owner: User, data: Any = None) -> LedgerSettingsForm:
@@ -432,13 +516,19 @@ class LedgerSettingsForm(forms.ModelForm):
         The combined settings page renders `ledger/_settings_form.html` with
         `ledger_settings_form=LedgerSettingsForm.for_owner(request.user)`.
         """
-        row = ConnectsEntry.objects.filter(owner=owner).aggregate(
-            opening=Sum("connects", filter=Q(kind=EntryKind.OPENING_BALANCE)),
-            first=Min("occurred_on"),
-        )
+        settings = ledger_settings_for(owner)
+        if settings.starting_balance is not None:
+            balance = settings.starting_balance
+        else:  # set before balances had a moment: the opening entries say it
+            balance = (
+                ConnectsEntry.objects.filter(owner=owner, kind=EntryKind.OPENING_BALANCE).aggregate(
+                    total=Sum("connects")
+                )["total"]
+                or 0
+            )
         return cls(
             data,
-            instance=ledger_settings_for(owner),
-            starting_balance=row["opening"] or 0,
-            opening_day=row["first"],
+            instance=settings,
+            starting_balance=balance,
+            starting_balance_as_of=settings.starting_balance_as_of,
         )

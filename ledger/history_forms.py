@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from config.limits import PASTE_MAX_BYTES, UPLOAD_MAX_BYTES
 from ledger.kinds import RECLASSIFIABLE_KINDS
@@ -30,8 +31,18 @@ class HistoryImportForm(forms.Form):
         help_text="Up to 5 MB. The file is read as text and not kept.",
     )
 
+    saved_at = forms.DateTimeField(
+        label="Page saved on",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="When you copied or saved the page: its 'Today' and 'Yesterday' mean that "
+        "day. Leave it for a page copied just now; a saved page that carries Upwork's own "
+        "times is read by those.",
+    )
+
     def __init__(self, *args: Any, content_length: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["saved_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         # A file too big for the server is dropped before the form sees it: the request's size
         # is what tells the user why.
         self.content_length = content_length

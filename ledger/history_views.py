@@ -7,7 +7,6 @@ import logging
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
@@ -20,6 +19,7 @@ from ledger.importers.history_import import (
     history_plan,
     history_upload,
 )
+from ledger.importers.history_moment import embedded_saved_at
 from ledger.importers.tasks import import_history_task
 from ledger.models import ConnectsEntry, ImportBatch
 from ledger.services import LedgerError, entry_reclassify
@@ -41,7 +41,7 @@ def history_import(request: HttpRequest) -> HttpResponse:
                 owner=current_user(request),
                 text=form.content,
                 file_name=getattr(request.FILES.get("file"), "name", ""),
-                now=timezone.now(),
+                saved_at=form.cleaned_data.get("saved_at"),
             )
         except (HistoryImportError, ImportRoomError) as exc:
             form.add_error(None, str(exc))
@@ -60,7 +60,9 @@ def history_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.state != ImportBatch.State.PREVIEW:
         return redirect("imports:progress", pk=batch.pk)
     plan = history_plan(
-        owner=current_user(request), page=history_parse(batch.payload, batch.parsed_at)
+        owner=current_user(request),
+        page=history_parse(batch.payload, batch.parsed_at),
+        saved_at=batch.parsed_at,
     )
     return render(
         request,
@@ -72,6 +74,7 @@ def history_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "to_write": plan.to_write[:PREVIEW_ROWS],
             "already": plan.already[:PREVIEW_ROWS],
             "not_understood": plan.not_understood,
+            "saved_at_from_page": embedded_saved_at(batch.payload) is not None,
         },
     )
 

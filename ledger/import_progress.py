@@ -307,6 +307,12 @@ def _history_items(summary: dict[str, Any], done: set[str]) -> list[str]:
             + ("an adjustment" if not_understood == 1 else "adjustments")
             + " to reclassify)"
         )
+    if inside := _count_of(count("inside_starting_balance")):
+        items.append(
+            _words(inside, "row")
+            + " dated at or before your starting balance's moment: already inside it, "
+            "recorded without counting them again"
+        )
     upwork = _count_of(count("upwork_balance"))
     after = _count_of(count("balance_after"))
     difference = _count_of(count("difference"))
@@ -314,7 +320,7 @@ def _history_items(summary: dict[str, Any], done: set[str]) -> list[str]:
         if difference is None:
             difference = upwork - after
         if difference == 0:
-            items.append(f"Upwork's balance {upwork}, the same as Bidbook's")
+            items.append(f"Bidbook and Upwork agree: {upwork}")
         else:
             items.append(
                 f"Upwork's balance {upwork}, Bidbook's {after}: a difference of "
@@ -334,8 +340,11 @@ def _history_items(summary: dict[str, Any], done: set[str]) -> list[str]:
         "upwork_balance",
         "balance_after",
         "difference",
+        "inside_starting_balance",
         # Said by the entries added and the balances; not worth a line of its own.
         "connects_added",
+        "connects_inside",
+        "saved_at",
     }
     return items
 

@@ -57,6 +57,18 @@ class LedgerSettings(models.Model):
     monthly_report = models.BooleanField(
         default=False, help_text="E-mail me last month's review on the 1st."
     )
+    # "N connects as of a moment": what Upwork showed then. Entries that happened at or before
+    # the moment are inside it; the writer keeps the opening-balance entries equal to the
+    # difference (ledger.writer.starting_balance_sync), whichever is entered first.
+    starting_balance = models.IntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100000)],
+        help_text="The connects Upwork showed at the moment below.",
+    )
+    starting_balance_as_of = models.DateTimeField(
+        null=True, blank=True, help_text="When Upwork showed the starting balance."
+    )
 
     class Meta:
         verbose_name_plural = "ledger settings"
@@ -221,6 +233,10 @@ class ConnectsEntry(models.Model):
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     connects = models.IntegerField(help_text="Positive when connects arrive, negative when spent.")
     occurred_on = models.DateField()
+    # The latest moment it can have happened: Upwork's page saved moment for an imported row of
+    # that day, the moment it was written for one logged in Bidbook (ledger.writer sets it).
+    # Decides whether a starting balance "as of" a moment already holds it.
+    occurred_at = models.DateTimeField(null=True, blank=True)
     usd_paid = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="For purchases."
     )

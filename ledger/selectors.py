@@ -15,12 +15,25 @@ from ledger.kinds import PAID_KINDS, REFUND_KINDS, EntryKind
 from ledger.models import Application, ConnectsEntry, LedgerSettings
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, outcomes_with_fate
+from vetting.models import Job
 
 
 def ledger_settings_for(owner: User) -> LedgerSettings:
     """The user's ledger settings; the defaults, unsaved, until the user first changes one
     (ledger.services.ledger_settings_update creates the row)."""
     return LedgerSettings.objects.filter(user=owner).first() or LedgerSettings(user=owner)
+
+
+def application_of_job(*, owner: User, job: Job) -> Application | None:
+    """The user's latest application to a job (a vetting's job), if any."""
+    return Application.objects.filter(owner=owner, job=job).order_by("-submitted_on", "-id").first()
+
+
+def balance_known(owner: User) -> bool:
+    """Bidbook knows the user's balance: a starting balance is set, or connects have arrived."""
+    if LedgerSettings.objects.filter(user=owner, starting_balance__isnull=False).exists():
+        return True
+    return ConnectsEntry.objects.filter(owner=owner, connects__gt=0).exists()
 
 
 def balance_of(owner: User) -> int:

@@ -8,12 +8,11 @@ which computes, compares and writes the entries.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -121,6 +120,19 @@ def outcome_check(*, outcome: str, contract_value_usd: Decimal | None) -> None:
         raise LedgerError("The contract value cannot be negative.")
 
 
+def outcome_date_check(*, application: Application, outcome: str, outcome_on: date) -> None:
+    """An outcome happens on or after the day the proposal was sent, and not after today."""
+    if not outcome:
+        return
+    if outcome_on < application.submitted_on:
+        raise LedgerError(
+            f"The outcome date ({outcome_on:%b %d, %Y}) is before the proposal was sent "
+            f"({application.submitted_on:%b %d, %Y}): an outcome comes on or after that day."
+        )
+    if outcome_on > _today():
+        raise LedgerError("The outcome date cannot be in the future.")
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -194,6 +206,7 @@ def application_set_outcome(
     """
     outcome_check(outcome=outcome, contract_value_usd=contract_value_usd)
     when = outcome_on or _today()
+    outcome_date_check(application=application, outcome=outcome, outcome_on=when)
     locked = _locked(application)
     writer.outcome_apply(
         locked, outcome=outcome, outcome_on=when, contract_value_usd=contract_value_usd
@@ -218,8 +231,10 @@ def application_record_outcome(
     the job. Use `application_set_outcome` whenever Bidbook should move the connects itself.
     """
     outcome_check(outcome=outcome, contract_value_usd=None)
+    when = outcome_on or _today()
+    outcome_date_check(application=application, outcome=outcome, outcome_on=when)
     locked = _locked(application)
-    writer.outcome_apply(locked, outcome=outcome, outcome_on=outcome_on or _today())
+    writer.outcome_apply(locked, outcome=outcome, outcome_on=when)
     application.refresh_from_db()
     return locked
 
@@ -320,26 +335,51 @@ def connects_adjust(*, owner: User, connects: int, note: str, occurred_on: date)
     return entry
 
 
+STARTING_BALANCE_MAX = 100_000
+
+
 @transaction.atomic
+def starting_balance_set(
+    *, owner: User, connects: int, as_of: datetime | None = None
+) -> list[ConnectsEntry]:
+    """The balance Upwork showed at a moment (default: now): "451 connects as of Jan 12, 09:18".
+
+    Entries that happened at or before the moment are already inside it, whether they are in
+    the ledger yet or arrive later (an import of older rows): the writer keeps the opening
+    balance equal to the difference, so the order of the two steps never matters.
+    Returns the opening-balance entries written.
+    """
+    as_of = starting_balance_check(connects=connects, as_of=as_of)
+    settings = ledger_settings_lock(owner=owner)
+    settings.starting_balance = connects
+    settings.starting_balance_as_of = as_of
+    settings.save(update_fields=["starting_balance", "starting_balance_as_of"])
+    return writer.starting_balance_sync(owner_id=owner.pk, connects=connects, as_of=as_of)
+
+
+def starting_balance_check(*, connects: int, as_of: datetime | None) -> datetime:
+    """What a starting balance may be (the settings form asks too); returns the moment, aware."""
+    if not 0 <= connects <= STARTING_BALANCE_MAX:
+        raise LedgerError(
+            f"A starting balance is between 0 and {STARTING_BALANCE_MAX:,} connects; "
+            f"{connects:,} is not."
+        )
+    now = timezone.now()
+    as_of = as_of or now
+    if timezone.is_naive(as_of):
+        as_of = timezone.make_aware(as_of)
+    if as_of > now + timedelta(minutes=5):
+        raise LedgerError("The starting balance cannot be dated in the future.")
+    if as_of.year < 2000:
+        raise LedgerError("The starting balance's moment must be after the year 2000.")
+    return as_of
+
+
 def opening_balance_set(*, owner: User, connects: int, occurred_on: date) -> ConnectsEntry | None:
-    """Set the balance the user started with; a later change writes the difference."""
-    current = (
-        ConnectsEntry.objects.filter(owner=owner, kind=EntryKind.OPENING_BALANCE).aggregate(
-            total=Sum("connects")
-        )["total"]
-        or 0
-    )
-    difference = connects - current
-    if difference == 0:
-        return None
-    entry, _ = entry_write(
-        owner=owner,
-        kind=EntryKind.OPENING_BALANCE,
-        connects=difference,
-        occurred_on=occurred_on,
-        note="Starting balance" if current == 0 else f"Starting balance changed to {connects}",
-    )
-    return entry
+    """A starting balance as of the first moment of a day (the demo's first day)."""
+    start = timezone.make_aware(datetime.combine(occurred_on, time.min))
+    written = starting_balance_set(owner=owner, connects=connects, as_of=start)
+    return written[-1] if written else None
 
 
 @transaction.atomic

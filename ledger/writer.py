@@ -43,12 +43,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -63,7 +63,7 @@ from ledger.kinds import (
     kind_spec,
     sign_allows,
 )
-from ledger.models import Application, ConnectsEntry
+from ledger.models import Application, ConnectsEntry, LedgerSettings
 from ledger.policy import Fate, Outcome, fate_of
 
 ProgressCallback = Callable[[int, int], None]
@@ -94,6 +94,19 @@ class EntryRow:
     idempotency_key: str | None = None
     # Only for generated history (bench): kept when the caller disables auto_now_add.
     created_at: datetime | None = None
+    # The latest moment it can have happened (an imported row: its page's saved moment, when
+    # that is on the row's day); None means "the end of its day, or now if that is earlier".
+    occurred_at: datetime | None = None
+
+
+def day_end(day: date) -> datetime:
+    """The last moment of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def latest_moment(day: date, cap: datetime) -> datetime:
+    """The latest an event of `day` known by `cap` can have happened: min(end of day, cap)."""
+    return min(day_end(day), cap)
 
 
 def check_row(row: EntryRow) -> None:
@@ -129,10 +142,15 @@ def _model(row: EntryRow) -> ConnectsEntry:
         upwork_action=row.upwork_action[:200],
         import_batch_id=row.import_batch_id,
         idempotency_key=row.idempotency_key,
+        occurred_at=row.occurred_at or latest_moment(row.occurred_on, row.created_at or _now()),
     )
     if row.created_at is not None:
         entry.created_at = row.created_at
     return entry
+
+
+def _now() -> datetime:
+    return timezone.now()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -163,6 +181,7 @@ def entry_append(row: EntryRow) -> tuple[ConnectsEntry, bool]:
         return ConnectsEntry.objects.get(owner_id=row.owner_id, idempotency_key=key), False
     if row.application_id is not None and row.kind in FIGURE_OF_KIND:
         figures_refresh([row.application_id])
+    starting_balances_sync([entry])
     return entry, True
 
 
@@ -197,8 +216,11 @@ def entries_append(
                 continue
             taken.add(pair)
         fresh.append(row)
+    written: list[ConnectsEntry] = []
     for start in range(0, len(fresh), chunk):
-        ConnectsEntry.objects.bulk_create([_model(r) for r in fresh[start : start + chunk]])
+        models = [_model(r) for r in fresh[start : start + chunk]]
+        ConnectsEntry.objects.bulk_create(models)
+        written += models
         if progress:
             progress(min(start + chunk, len(fresh)), len(fresh))
     if progress and not fresh:
@@ -206,7 +228,84 @@ def entries_append(
     figures_refresh(
         {r.application_id for r in fresh if r.application_id and r.kind in FIGURE_OF_KIND}
     )
+    starting_balances_sync(written)
     return len(fresh)
+
+
+# --- The starting balance: N connects as of a moment ------------------------------------------
+def inside_starting_balance(as_of: datetime) -> Q:
+    """Entries a balance read at `as_of` already holds: they happened at or before it.
+
+    An entry without a moment (written before entries had one) counts by its day.
+    """
+    return ~Q(kind=EntryKind.OPENING_BALANCE) & (
+        Q(occurred_at__lte=as_of)
+        | Q(occurred_at__isnull=True, occurred_on__lte=timezone.localdate(as_of))
+    )
+
+
+def starting_balance_due(*, owner_id: int, connects: int, as_of: datetime) -> tuple[date, int]:
+    """(day, connects) the opening balance should be so the balance at `as_of` is `connects`.
+
+    Dated the first day of what it holds, so the running balance before it never dips.
+    """
+    row = ConnectsEntry.objects.filter(inside_starting_balance(as_of), owner_id=owner_id).aggregate(
+        total=Sum("connects"), first=Min("occurred_on")
+    )
+    day = min(filter(None, [row["first"], timezone.localdate(as_of)]))
+    return day, connects - (row["total"] or 0)
+
+
+def starting_balance_sync(*, owner_id: int, connects: int, as_of: datetime) -> list[ConnectsEntry]:
+    """Make the opening-balance entries say what the starting balance calls for.
+
+    What exists is compared per day with the one amount due (`starting_balance_due`); each
+    difference is a new opening-balance entry, so moving or changing it reverses the old one
+    with an entry and never edits it. Syncing twice writes nothing.
+    """
+    day, amount = starting_balance_due(owner_id=owner_id, connects=connects, as_of=as_of)
+    have = dict(
+        ConnectsEntry.objects.filter(owner_id=owner_id, kind=EntryKind.OPENING_BALANCE)
+        .values_list("occurred_on")
+        .annotate(total=Sum("connects"))
+        .order_by()
+    )
+    due = {day: amount}
+    note = f"Starting balance: {connects} as of {timezone.localtime(as_of):%b %d, %Y %H:%M}"
+    entries: list[ConnectsEntry] = []
+    for on in sorted(set(have) | set(due)):
+        difference = due.get(on, 0) - (have.get(on) or 0)
+        if difference:
+            entry = _model(
+                EntryRow(
+                    owner_id=owner_id,
+                    kind=EntryKind.OPENING_BALANCE,
+                    connects=difference,
+                    occurred_on=on,
+                    note=note if on in due else f"{note} (moved from {on:%b %d, %Y})",
+                )
+            )
+            entry.save()
+            entries.append(entry)
+    return entries
+
+
+def starting_balances_sync(written: Iterable[ConnectsEntry]) -> None:
+    """Keep each owner's opening balance right after entries it may already hold arrive."""
+    owners = {e.owner_id for e in written if e.kind != EntryKind.OPENING_BALANCE}
+    if not owners:
+        return
+    for owner_id, connects, as_of in LedgerSettings.objects.filter(
+        user_id__in=owners, starting_balance__isnull=False, starting_balance_as_of__isnull=False
+    ).values_list("user_id", "starting_balance", "starting_balance_as_of"):
+        earliest = min(
+            (e.occurred_at for e in written if e.owner_id == owner_id and e.occurred_at),
+            default=None,
+        )
+        if connects is None or as_of is None:  # filtered out above; says so to the type checker
+            continue
+        if earliest is not None and earliest <= as_of:
+            starting_balance_sync(owner_id=owner_id, connects=connects, as_of=as_of)
 
 
 def figures_refresh(application_ids: Iterable[int]) -> int:

@@ -151,8 +151,8 @@ class Decision(models.Model):
     class Meta:
         ordering = ["-decided_on", "-id"]
         constraints = [
-            # Pressing "Skip" twice on the same vetting records one decision.
-            models.UniqueConstraint(fields=["vetting", "kind"], name="decision_once_per_vetting")
+            # One decision per job, however often it was vetted or "Skip" pressed at once.
+            models.UniqueConstraint(fields=["job", "kind"], name="decision_once_per_job")
         ]
         indexes = [models.Index(fields=["owner", "decided_on"])]
 

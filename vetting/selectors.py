@@ -115,6 +115,14 @@ def vetting_previous(vetting: Vetting) -> Vetting | None:
     )
 
 
+def application_of(vetting: Vetting) -> Any:
+    """The latest application sent to this vetting's job (a ledger.Application), if any.
+
+    Read through the job's reverse relation: the ledger sits above vetting and is not imported.
+    """
+    return vetting.job.applications.order_by("-submitted_on", "-id").first()
+
+
 def skip_decision_for(vetting: Vetting) -> Decision | None:
     """The skip recorded for this vetting's job, if any (one per job: see decision_skip)."""
     return Decision.objects.filter(

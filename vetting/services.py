@@ -32,6 +32,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from accounts.display import plural
 from accounts.models import User
 from vetting.facts import JobFacts
 from vetting.models import (
@@ -44,7 +45,7 @@ from vetting.models import (
 )
 from vetting.rules import RULES_BY_CODE, Thresholds
 from vetting.scoring import score_job
-from vetting.selectors import thresholds_for
+from vetting.selectors import application_of, thresholds_for
 
 UNTITLED = "Untitled job"
 TITLE_MAX = 300  # Job.title
@@ -342,6 +343,14 @@ def decision_skip(*, owner: User, vetting: Vetting, on: date) -> Decision:
     """
     if vetting.owner_id != owner.pk:
         raise VettingError("That vetting is not yours.")
+    applied = application_of(vetting)
+    if applied is not None:
+        spent = applied.connects_paid + applied.boost_connects
+        raise VettingError(
+            f"You applied to this job on {applied.submitted_on:%b %-d, %Y} for "
+            f"{plural(spent, 'connect')}: those connects are spent, so skipping it keeps none. "
+            "Set the application's outcome instead."
+        )
     existing = Decision.objects.filter(
         owner=owner, job_id=vetting.job_id, kind=Decision.Kind.SKIPPED
     ).first()
@@ -349,12 +358,13 @@ def decision_skip(*, owner: User, vetting: Vetting, on: date) -> Decision:
         return existing
     connects = vetting.facts.get("connects_required") if isinstance(vetting.facts, dict) else None
     saved = connects if isinstance(connects, int) and not isinstance(connects, bool) else 0
+    # The job's one decision (a database constraint): two presses at once record one.
     decision, _ = Decision.objects.get_or_create(
-        vetting=vetting,
+        job_id=vetting.job_id,
         kind=Decision.Kind.SKIPPED,
         defaults={
             "owner": owner,
-            "job_id": vetting.job_id,
+            "vetting": vetting,
             "connects_saved": min(max(saved, 0), _INT_LIMIT),
             "decided_on": on,
         },

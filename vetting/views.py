@@ -26,6 +26,7 @@ from vetting.forms import FactsForm, JobFilterForm, PasteForm, ThresholdsForm
 from vetting.models import Vetting
 from vetting.rules import Thresholds
 from vetting.selectors import (
+    application_of,
     facts_changes,
     job_vettings,
     jobs_for,
@@ -40,6 +41,7 @@ from vetting.selectors import (
     vettings_for,
 )
 from vetting.services import (
+    VettingError,
     decision_skip,
     facts_shortfall,
     vetting_create,
@@ -174,6 +176,7 @@ def _detail(
             "facts_form": facts_form,
             "apply_url": _apply_url(vetting),
             "skip": skip_decision_for(vetting),
+            "applied": application_of(vetting),
             "raw_text": vetting.raw_text[:RAW_TEXT_SHOWN],
             "raw_text_cut": len(vetting.raw_text) > RAW_TEXT_SHOWN,
         },
@@ -209,7 +212,11 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
 def vetting_skip(request: HttpRequest, pk: int) -> HttpResponse:
     owner = current_user(request)
     vetting = get_object_or_404(vettings_for(owner), pk=pk)
-    decision = decision_skip(owner=owner, vetting=vetting, on=timezone.localdate())
+    try:
+        decision = decision_skip(owner=owner, vetting=vetting, on=timezone.localdate())
+    except VettingError as exc:
+        messages.error(request, str(exc))
+        return redirect("vetting:vetting_detail", pk=vetting.pk)
     kept = decision.connects_saved
     messages.success(request, f"Skipped: {kept} connect{'' if kept == 1 else 's'} kept")
     return redirect("vetting:vetting_detail", pk=vetting.pk)

@@ -11,7 +11,7 @@ rows after it.
 from __future__ import annotations
 
 import codecs
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +28,7 @@ from ledger.importers.applications_csv import (
     csv_row_key,
     parse_applications_csv,
 )
+from ledger.matching import titles_match
 from ledger.models import Application, ImportBatch
 from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
@@ -108,14 +109,25 @@ def _application_key(app: Application) -> Hashable:
     )
 
 
-def _existing_keys(owner: User, rows: Sequence[CsvApplicationRow]) -> Counter[Hashable]:
+def _existing(owner: User, rows: Sequence[CsvApplicationRow]) -> list[Application]:
     if not rows:
-        return Counter()
+        return []
     days = [row.submitted_at for row in rows]
-    applications = Application.objects.filter(
-        owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
+    return list(
+        Application.objects.filter(
+            owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
+        ).order_by("submitted_on", "id")
     )
-    return Counter(_application_key(app) for app in applications)
+
+
+def _same_job(row: CsvApplicationRow, app: Application) -> bool:
+    """A row without a link, or an application without one, is the same proposal when it is
+    of the same day and title (ledger.matching: Upwork's history cuts titles short)."""
+    if row.submitted_at != app.submitted_on:
+        return False
+    if row.job_url and app.job_url:  # both linked: the key (the link) already said no
+        return False
+    return titles_match(row.job_title, app.job_title)
 
 
 def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> CsvPreview:
@@ -126,16 +138,29 @@ def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> 
             missing_columns=list(parsed.missing_columns),
             error=parsed.error or "",
         )
-    known = _existing_keys(owner, parsed.rows)
-    new: list[CsvApplicationRow] = []
+    by_key: dict[Hashable, list[Application]] = defaultdict(list)
+    for app in _existing(owner, parsed.rows):
+        by_key[_application_key(app)].append(app)
+    unkeyed: list[CsvApplicationRow] = []
     existing: list[CsvApplicationRow] = []
     for row in parsed.rows:
-        key = csv_row_key(row)
-        if known[key] > 0:
-            known[key] -= 1
+        same = by_key.get(csv_row_key(row))
+        if same:
+            same.pop(0)
+            existing.append(row)
+        else:
+            unkeyed.append(row)
+    # Each application left stands for one row at most (two identical rows are two proposals).
+    left = [app for apps in by_key.values() for app in apps]
+    new: list[CsvApplicationRow] = []
+    for row in unkeyed:
+        match = next((app for app in left if _same_job(row, app)), None)
+        if match is not None:
+            left.remove(match)
             existing.append(row)
         else:
             new.append(row)
+    existing.sort(key=lambda r: r.line)
     return CsvPreview(new=new, existing=existing, rejected=list(parsed.rejected))
 
 

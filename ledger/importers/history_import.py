@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import User
 from ledger import services, writer
 from ledger.importers.connects_history import HistoryPage, HistoryRow, parse_connects_history
+from ledger.importers.history_moment import embedded_saved_at
 from ledger.kinds import (
     APPLICATION_KINDS as _APPLICATION_KINDS,
 )
@@ -34,8 +36,9 @@ from ledger.kinds import (
     implied_outcome,
     shown_by_upwork,
 )
+from ledger.matching import best_title_match
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
-from ledger.selectors import balance_of
+from ledger.selectors import balance_of, ledger_settings_for
 
 APPLICATION_KINDS = frozenset(_APPLICATION_KINDS)
 # Connects leaving for an application, and coming back to it: compared as two groups.
@@ -43,6 +46,12 @@ PAID_GROUP = frozenset(CHARGED_KINDS)
 RETURNED_GROUP = frozenset(GIVEN_BACK_KINDS)
 
 ProgressCallback = Callable[[int, int], None]
+
+# No single movement on Upwork's page comes near this (bundles stop at 300, boosts at ~1,000);
+# a bigger figure is a misread, and would not fit the ledger's column either.
+ROW_CONNECTS_MAX = 10_000
+# A row can be dated the day after the page's moment in another time zone, never later.
+FUTURE_SLACK = timedelta(days=1)
 
 
 class HistoryImportError(ValueError):
@@ -155,22 +164,29 @@ class HistoryPlan:
     # as (outcome, day): logged applications by id, new ones by plan.
     outcomes: dict[int, tuple[str, date]] = field(default_factory=dict)
     outcomes_new: dict[int, tuple[str, date]] = field(default_factory=dict)
-    # Rows whose amount makes no sense for their action (0, or the wrong sign): not written.
-    refused: list[HistoryRow] = field(default_factory=list)
+    # Rows refused, each with the sentence that says why (an amount Upwork never shows for
+    # the action, a date after the page was saved, a figure out of range): not written.
+    refused: list[tuple[HistoryRow, str]] = field(default_factory=list)
     balance_before: int = 0
+    # The moment the page was saved: "Today" on it, and the latest any of its rows happened.
+    saved_at: datetime | None = None
+    # The user's starting balance, "N connects as of a moment", and the new rows it already
+    # holds (dated at or before its moment): written for the history, not counted again.
+    starting_balance: int | None = None
+    starting_balance_as_of: datetime | None = None
+    inside: list[PlannedRow] = field(default_factory=list)
 
     @property
     def not_understood(self) -> list[str]:
         """Raw text the parser could not read, and actions kept as adjustments to reclassify."""
+        refused_rows = {id(r) for r, _ in self.refused}
         unknown = [
             f"{r.date:%b %d, %Y}: {r.action} ({r.connects:+d})"
             for r in self.page.rows
-            if r.kind == EntryKind.ADJUSTMENT and r not in self.refused
+            if r.kind == EntryKind.ADJUSTMENT and id(r) not in refused_rows
         ]
         refused = [
-            f"{r.date:%b %d, %Y}: {r.action} ({r.connects:+d}): an amount Upwork never shows "
-            "for this action, so it was not imported"
-            for r in self.refused
+            f"{_row_label(r)}: {reason}, so it was not imported" for r, reason in self.refused
         ]
         return [*self.page.unparsed, *unknown, *refused]
 
@@ -179,8 +195,13 @@ class HistoryPlan:
         return sum(p.connects for p in self.to_write)
 
     @property
+    def connects_inside(self) -> int:
+        """What the new rows the starting balance already holds add up to."""
+        return sum(p.connects for p in self.inside)
+
+    @property
     def balance_after(self) -> int:
-        return self.balance_before + self.connects_added
+        return self.balance_before + self.connects_added - self.connects_inside
 
     @property
     def difference(self) -> int | None:
@@ -200,6 +221,9 @@ class HistoryPlan:
             "not_understood": len(self.not_understood),
             "new_by_kind": dict(sorted(kinds.items())),
             "connects_added": self.connects_added,
+            "inside_starting_balance": len(self.inside),
+            "connects_inside": self.connects_inside,
+            "saved_at": self.saved_at.isoformat() if self.saved_at else None,
             "upwork_balance": self.page.balance,
             "balance_after": self.balance_after,
             "difference": self.difference,
@@ -217,25 +241,56 @@ def history_parse(text: str, now: datetime) -> HistoryPage:
     return page
 
 
-def history_upload(*, owner: User, text: str, file_name: str, now: datetime) -> ImportBatch:
+def history_saved_at(text: str, saved_at: datetime | None = None) -> datetime:
+    """The moment the page was saved: Upwork's own times in it, else what the user said, else now.
+
+    HistoryImportError when the user's moment is in the future.
+    """
+    now = timezone.now()
+    embedded = embedded_saved_at(text)
+    if embedded is not None:
+        return embedded
+    if saved_at is None:
+        return now
+    if timezone.is_naive(saved_at):
+        saved_at = timezone.make_aware(saved_at)
+    if saved_at > now + timedelta(minutes=5):
+        raise HistoryImportError(
+            f"The page cannot have been saved on {timezone.localtime(saved_at):%b %d, %Y %H:%M}: "
+            "that is in the future."
+        )
+    if saved_at.year < 2000:
+        raise HistoryImportError("The page's saved moment must be after the year 2000.")
+    return saved_at
+
+
+def history_upload(
+    *, owner: User, text: str, file_name: str, saved_at: datetime | None = None
+) -> ImportBatch:
     """Keep a pasted or uploaded page in a batch to preview; HistoryImportError if it is none.
 
-    `now` is the moment "Today" on the page refers to, kept so the preview and the import read
-    the page the same way.
+    The page's saved moment (`history_saved_at`) is kept as the batch's `parsed_at`, so the
+    preview and the import read "Today" the same way.
     """
-    page = history_parse(text, now)
+    moment = history_saved_at(text, saved_at)
+    page = history_parse(text, moment)
     return ImportBatch.objects.create(
         owner=owner,
         kind=ImportBatch.Kind.HISTORY,
         payload=text,
-        parsed_at=now,
+        parsed_at=moment,
         rows_total=len(page.rows),
         file_name=file_name[:255],
     )
 
 
 class _Matcher:
-    """Finds the logged application a row is about: by job link, else by title and date."""
+    """Finds the logged application a row is about: by job link, else by title and date.
+
+    A title matches when ledger.matching says it is the same job's (Upwork cuts long titles,
+    a CSV logged by hand changes punctuation); an application with another job's link never
+    matches a row about a different link.
+    """
 
     def __init__(self, owner: User, rows: Iterable[HistoryRow]) -> None:
         rows = [r for r in rows if r.kind in APPLICATION_KINDS]
@@ -246,29 +301,57 @@ class _Matcher:
             query |= Q(job_url__contains=cipher)
         if titles:
             query |= Q(job_title__in=titles)
+        # The proposal rows' days (a day either side): where a title only alike can match.
+        paid_days = [r.date for r in rows if r.kind in PAID_GROUP]
+        if paid_days:
+            query |= Q(
+                submitted_on__gte=min(paid_days) - timedelta(days=1),
+                submitted_on__lte=max(paid_days) + timedelta(days=1),
+            )
         self.by_cipher: dict[str, Application] = {}
-        self.by_title: dict[str, list[Application]] = defaultdict(list)
+        self.apps: list[Application] = []
         for app in Application.objects.filter(owner=owner).filter(query).order_by("submitted_on"):
             if cipher := _ciphertext(app.job_url):
                 self.by_cipher.setdefault(cipher, app)
-            self.by_title[_title_key(app.job_title)].append(app)
+            self.apps.append(app)
 
     def find(self, row: HistoryRow) -> Application | None:
-        if (cipher := _ciphertext(row.job_url)) and cipher in self.by_cipher:
+        cipher = _ciphertext(row.job_url)
+        if cipher and cipher in self.by_cipher:
             return self.by_cipher[cipher]
-        candidates = self.by_title.get(_title_key(row.job_title), [])
         if row.kind in PAID_GROUP:
             # The proposal row is dated the day it was sent: allow a day either side for time
             # zones; later rows (refunds) follow it by weeks.
-            candidates = [a for a in candidates if abs((a.submitted_on - row.date).days) <= 1]
+            candidates = [a for a in self.apps if abs((a.submitted_on - row.date).days) <= 1]
         else:
-            candidates = [a for a in candidates if a.submitted_on <= row.date]
-        return candidates[-1] if candidates else None
+            candidates = [a for a in self.apps if a.submitted_on <= row.date]
+        # A row with a link is about that job only: an application of another link is not it.
+        candidates = [a for a in candidates if not (cipher and _ciphertext(a.job_url))]
+        exact = [a for a in candidates if _title_key(a.job_title) == _title_key(row.job_title)]
+        if exact:
+            return exact[-1]
+        return best_title_match(row.job_title or "", reversed(candidates), lambda a: a.job_title)
 
 
-def _sensible(row: HistoryRow) -> bool:
-    """A row moves connects the way its action does: a refund never takes any away."""
-    return shown_by_upwork(row.kind, row.connects)
+def _row_label(row: HistoryRow) -> str:
+    return f"{row.date:%b %d, %Y}: {row.action} ({row.connects:+,d})"
+
+
+def _refusal(row: HistoryRow, saved_at: datetime) -> str | None:
+    """Why a row cannot be written, as a sentence; None when it can."""
+    if not shown_by_upwork(row.kind, row.connects):
+        return "an amount Upwork never shows for this action"
+    if abs(row.connects) > ROW_CONNECTS_MAX:
+        return f"more than {ROW_CONNECTS_MAX:,} connects in one row is not a figure Upwork shows"
+    latest = timezone.localdate(saved_at + FUTURE_SLACK)
+    if row.date > latest:
+        return (
+            f"dated after the page was saved ({timezone.localtime(saved_at):%b %d, %Y}), "
+            "which cannot be"
+        )
+    if row.date.year < 2000:
+        return "dated before Upwork had connects"
+    return None
 
 
 def _implied_outcome(row: HistoryRow) -> str | None:
@@ -281,11 +364,22 @@ def _job_ref(row: HistoryRow) -> str:
     return _ciphertext(row.job_url) or _title_key(row.job_title)
 
 
-def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
-    """Decide, without writing, what importing `page` would add. A handful of queries."""
-    plan = HistoryPlan(page=page, balance_before=balance_of(owner))
-    plan.refused = [r for r in page.rows if not _sensible(r)]
-    usable = [r for r in page.rows if _sensible(r)]
+def history_plan(
+    *, owner: User, page: HistoryPage, saved_at: datetime | None = None
+) -> HistoryPlan:
+    """Decide, without writing, what importing `page` would add. A handful of queries.
+
+    `saved_at` is the moment the page was saved (default: now): no row is dated after it
+    (a day's slack for time zones), and a row of its day happened by then.
+    """
+    saved_at = saved_at or timezone.now()
+    plan = HistoryPlan(page=page, balance_before=balance_of(owner), saved_at=saved_at)
+    usable = []
+    for row in page.rows:
+        if (reason := _refusal(row, saved_at)) is not None:
+            plan.refused.append((row, reason))
+        else:
+            usable.append(row)
     matcher = _Matcher(owner, usable)
     # Oldest first, so a proposal row creates the application its later rows belong to.
     rows = list(reversed(usable))
@@ -337,7 +431,24 @@ def history_plan(*, owner: User, page: HistoryPage) -> HistoryPlan:
                 PlannedRow(row=row, connects=row.connects, new_application=app_plan)
             )
     _plan_other_rows(plan, owner, others)
+    _plan_inside(plan, owner)
     return plan
+
+
+def _plan_inside(plan: HistoryPlan, owner: User) -> None:
+    """The new rows the user's starting balance already holds: at or before its moment."""
+    settings = ledger_settings_for(owner)
+    if settings.starting_balance is None:
+        return
+    as_of = settings.starting_balance_as_of
+    if as_of is None:
+        return
+    plan.starting_balance, plan.starting_balance_as_of = settings.starting_balance, as_of
+    plan.inside = [p for p in plan.to_write if _moment(p.row, plan) <= as_of]
+
+
+def _moment(row: HistoryRow, plan: HistoryPlan) -> datetime:
+    return writer.latest_moment(row.date, plan.saved_at or timezone.now())
 
 
 def _plan_application_rows(
@@ -414,6 +525,7 @@ def history_commit(
     *,
     owner: User,
     page: HistoryPage,
+    saved_at: datetime | None = None,
     batch: ImportBatch | None = None,
     progress: ProgressCallback | None = None,
 ) -> dict[str, object]:
@@ -423,7 +535,7 @@ def history_commit(
     same moment run one after the other and the second finds everything already there.
     """
     services.ledger_settings_lock(owner=owner)
-    plan = history_plan(owner=owner, page=page)
+    plan = history_plan(owner=owner, page=page, saved_at=saved_at)
     return _write(owner=owner, plan=plan, batch=batch, progress=progress)
 
 
@@ -469,6 +581,7 @@ def _write(
                 kind=planned.entry_kind,
                 connects=planned.connects,
                 occurred_on=row.date,
+                occurred_at=_moment(row, plan),
                 application_id=application.pk if application is not None else None,
                 note=_note(planned),
                 upwork_action=row.action,
@@ -502,10 +615,14 @@ def history_import(
     *,
     owner: User,
     text: str,
-    now: datetime,
+    saved_at: datetime | None = None,
     batch: ImportBatch | None = None,
     progress: ProgressCallback | None = None,
 ) -> dict[str, object]:
-    """Parse, plan and write in one go (the command line and the background task use this)."""
-    page = history_parse(text, now)
-    return history_commit(owner=owner, page=page, batch=batch, progress=progress)
+    """Parse, plan and write in one go (the command line uses this).
+
+    `saved_at` is when the page was saved, for a copy that does not say (see history_saved_at).
+    """
+    moment = history_saved_at(text, saved_at)
+    page = history_parse(text, moment)
+    return history_commit(owner=owner, page=page, saved_at=moment, batch=batch, progress=progress)

@@ -33,6 +33,7 @@ def import_history_task(self: ImportBatchTask, batch_id: int) -> dict[str, objec
         summary = history_commit(
             owner=batch.owner,
             page=page,
+            saved_at=batch.parsed_at,
             batch=batch,
             progress=lambda done, total: batch_progress(batch.pk, done, total),
         )

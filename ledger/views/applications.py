@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, safe_next
+from accounts.display import plural
 from accounts.models import User
 from ledger.bid_table import bids_from_json, place_for
 from ledger.forms import (
@@ -176,7 +177,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
             else:
                 spent = application.connects_paid + application.boost_connects
                 messages.success(
-                    request, f"Logged “{application.job_title}”: {spent} connects spent."
+                    request, f"Logged “{application.job_title}”: {plural(spent, 'connect')} spent."
                 )
                 return redirect("ledger:applications")
     else:

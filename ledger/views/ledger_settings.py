@@ -9,7 +9,11 @@ from django.urls import reverse
 
 from accounts.current import current_user, safe_next
 from ledger.forms import LedgerSettingsForm
-from ledger.services import LEDGER_SETTINGS_FIELDS, ledger_settings_update, opening_balance_set
+from ledger.services import (
+    LEDGER_SETTINGS_FIELDS,
+    ledger_settings_update,
+    starting_balance_set,
+)
 
 
 def ledger_settings(request: HttpRequest) -> HttpResponse:
@@ -19,11 +23,11 @@ def ledger_settings(request: HttpRequest) -> HttpResponse:
         ledger_settings_update(
             owner=owner, **{name: form.cleaned_data[name] for name in LEDGER_SETTINGS_FIELDS}
         )
-        if "starting_balance" in form.changed_data:
-            opening_balance_set(
+        if form.starting_balance_changed:
+            starting_balance_set(
                 owner=owner,
                 connects=form.cleaned_data["starting_balance"],
-                occurred_on=form.opening_day,
+                as_of=form.cleaned_data["starting_balance_as_of"],
             )
         messages.success(request, "Ledger settings saved.")
         return redirect(safe_next(request, reverse("ledger:settings")))

@@ -81,7 +81,7 @@ def test_two_threads_importing_the_same_history_page_import_it_once() -> None:
     now = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
 
     def run() -> None:
-        history_import(owner=alice, text=text, now=now)
+        history_import(owner=alice, text=text, saved_at=now)
 
     assert _run_together(run, times=3) == []
     assert ConnectsEntry.objects.filter(owner=alice).count() == 18

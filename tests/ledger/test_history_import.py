@@ -42,7 +42,7 @@ def _kinds(owner: User) -> dict[str, int]:
 class TestTheRealSample:
     def test_every_row_is_accounted_for(self, alice: User) -> None:
         summary = history_import(
-            owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW
+            owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW
         )
         assert _kinds(alice) == {
             "proposal": 9,
@@ -62,13 +62,13 @@ class TestTheRealSample:
         assert summary["difference"] == 507
 
     def test_the_unknown_action_keeps_its_wording_to_be_reclassified(self, alice: User) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW)
         entry = ConnectsEntry.objects.get(owner=alice, kind=EntryKind.ADJUSTMENT)
         assert entry.upwork_action == "Refunded Connects for Connects Award"
         assert entry.connects == 20
 
     def test_proposal_rows_become_applications_marked_as_imported(self, alice: User) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW)
         apps = Application.objects.filter(owner=alice)
         assert apps.count() == 9
         assert set(apps.values_list("source", flat=True)) == {Application.Source.HISTORY}
@@ -77,9 +77,9 @@ class TestTheRealSample:
         assert dental.job_url.startswith("https://www.upwork.com/jobs/~0")
 
     def test_importing_the_same_page_again_adds_nothing(self, alice: User) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW)
         again = history_import(
-            owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW
+            owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW
         )
         assert again["written"] == 0 and again["already"] == 18
         assert ConnectsEntry.objects.filter(owner=alice).count() == 18
@@ -87,17 +87,17 @@ class TestTheRealSample:
     def test_the_copied_text_of_the_same_page_adds_nothing_after_the_html(
         self, alice: User
     ) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.html"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.html"), saved_at=SAMPLE_NOW)
         again = history_import(
-            owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW
+            owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW
         )
         assert again["written"] == 0
         assert balance_of(alice) == -56
 
     def test_an_overlapping_later_window_adds_only_the_new_rows(self, alice: User) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW)
         later = history_import(
-            owner=alice, text=_read("connects_history_overlap.txt"), now=OVERLAP_NOW
+            owner=alice, text=_read("connects_history_overlap.txt"), saved_at=OVERLAP_NOW
         )
         assert later["written"] == 2
         assert later["new_by_kind"] == {"monthly_grant": 1, "proposal": 1}
@@ -111,7 +111,7 @@ class TestMatchingWhatWasLoggedByHand:
             owner=alice, job_title=DENTAL_JOB, submitted_on=date(2026, 1, 12), connects_paid=10
         )
         summary = history_import(
-            owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW
+            owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW
         )
         assert summary["matched_to_applications"] == 1
         app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
@@ -122,7 +122,7 @@ class TestMatchingWhatWasLoggedByHand:
         services.application_submit(
             owner=alice, job_title=DENTAL_JOB, submitted_on=date(2026, 1, 12), connects_paid=8
         )
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW)
         app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
         assert sorted(app.entries.values_list("connects", flat=True)) == [-8, -2]
         assert selectors.application_money(app).paid == 10
@@ -134,7 +134,7 @@ class TestMatchingWhatWasLoggedByHand:
         services.application_submit(
             owner=alice, job_title=DENTAL_JOB, submitted_on=date(2026, 1, 12), connects_paid=8
         )
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW)
         app = Application.objects.get(owner=alice, job_title=DENTAL_JOB)
         assert (app.connects_paid, app.boost_connects) == (10, 0)
         assert send_weekly_digest(user=alice, today=date(2026, 3, 1))
@@ -150,7 +150,7 @@ class TestMatchingWhatWasLoggedByHand:
             owner=alice, job_title=CANCELLED_JOB, submitted_on=date(2025, 12, 20), connects_paid=21
         )
         text = _read("connects_history_sample.txt").replace("Job cancelled", spelling)
-        history_import(owner=alice, text=text, now=SAMPLE_NOW)
+        history_import(owner=alice, text=text, saved_at=SAMPLE_NOW)
         app.refresh_from_db()
         assert (app.outcome, app.outcome_on) == ("client_cancelled", date(2026, 1, 11))
         assert list(app.entries.order_by("id").values_list("kind", "connects")) == [
@@ -168,17 +168,19 @@ class TestMatchingWhatWasLoggedByHand:
             application=app, outcome="client_cancelled", outcome_on=date(2026, 1, 11)
         )
         summary = history_import(
-            owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW
+            owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW
         )
         assert app.entries.filter(kind=EntryKind.REFUND).count() == 1
         assert summary["already"] == 1
 
     def test_a_monthly_grant_bidbook_already_wrote_is_not_granted_again(self, alice: User) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW)
         services.connects_grant(
             owner=alice, connects=100, occurred_on=date(2026, 1, 12), monthly=True
         )
-        history_import(owner=alice, text=_read("connects_history_overlap.txt"), now=OVERLAP_NOW)
+        history_import(
+            owner=alice, text=_read("connects_history_overlap.txt"), saved_at=OVERLAP_NOW
+        )
         assert ConnectsEntry.objects.filter(owner=alice, kind="monthly_grant").count() == 1
 
 
@@ -186,7 +188,7 @@ class TestBadInput:
     @pytest.mark.parametrize("text", ["", "hello world", "\x00\xff" * 500, "<html></html>"])
     def test_garbage_gives_a_clear_message_and_writes_nothing(self, alice: User, text: str) -> None:
         with pytest.raises(HistoryImportError, match="No Connects History rows"):
-            history_import(owner=alice, text=text, now=SAMPLE_NOW)
+            history_import(owner=alice, text=text, saved_at=SAMPLE_NOW)
         assert ConnectsEntry.objects.count() == 0
 
 
@@ -260,7 +262,7 @@ class TestPages:
     def test_an_unknown_action_can_be_reclassified_without_changing_the_balance(
         self, alice: User, alice_client: Client
     ) -> None:
-        history_import(owner=alice, text=_read("connects_history_sample.txt"), now=SAMPLE_NOW)
+        history_import(owner=alice, text=_read("connects_history_sample.txt"), saved_at=SAMPLE_NOW)
         entry = ConnectsEntry.objects.get(owner=alice, kind=EntryKind.ADJUSTMENT)
         before = balance_of(alice)
         url = reverse("history:reclassify", args=[entry.pk])
@@ -292,7 +294,7 @@ class TestCommand:
     def test_it_names_what_is_wrong(self, alice: User, tmp_path: Path) -> None:
         with pytest.raises(CommandError, match="No user"):
             call_command("import_connects_history", "--user", "nobody", "x.txt")
-        with pytest.raises(CommandError, match="--now"):
+        with pytest.raises(CommandError, match="--saved-at"):
             call_command("import_connects_history", "--user", "alice", "x", "--now", "soon")
         with pytest.raises(CommandError, match="Cannot read"):
             call_command("import_connects_history", "--user", "alice", str(tmp_path / "none"))

@@ -75,7 +75,7 @@ class TestSummaryInWords:
             "1 row matched to applications you had logged",
             "1 new application",
             "2 rows not understood (kept as adjustments to reclassify)",
-            "Upwork's balance 451, the same as Bidbook's",
+            "Bidbook and Upwork agree: 451",
         ]
 
     def test_a_page_without_a_balance_says_bidbooks(self) -> None:

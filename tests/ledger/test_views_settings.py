@@ -74,15 +74,16 @@ def test_a_starting_balance_writes_an_opening_entry_and_a_change_writes_the_diff
     assert balance_of(alice) == 80
 
 
-def test_the_opening_entry_is_dated_on_the_first_day_of_the_ledger(
+def test_the_opening_entry_is_dated_on_the_first_day_of_what_it_holds(
     alice: User, alice_client: Client
 ) -> None:
     services.application_submit(
         owner=alice, job_title="Old job", submitted_on=date(2026, 1, 10), connects_paid=16
     )
+    # 50 as of now: the proposal of Jan 10 is inside it, so the ledger starts at 66 that day.
     alice_client.post(SETTINGS, {**VALID, "starting_balance": "50"})
-    assert _openings(alice) == [(50, date(2026, 1, 10))]
-    assert balance_of(alice) == 34
+    assert _openings(alice) == [(66, date(2026, 1, 10))]
+    assert balance_of(alice) == 50
 
 
 def test_saving_without_changing_the_balance_writes_nothing(

@@ -182,7 +182,7 @@ def _reverse_refund(owner: User) -> Callable[[], object]:
 
 def _history(owner: User) -> Callable[[], object]:
     text = _read("history/connects_history_sample.txt")
-    return lambda: history_import(owner=owner, text=text, now=NOW)
+    return lambda: history_import(owner=owner, text=text, saved_at=NOW)
 
 
 def _history_over_a_ledger(owner: User) -> Callable[[], object]:
@@ -195,9 +195,11 @@ def _history_over_a_ledger(owner: User) -> Callable[[], object]:
         connects_paid=8,
     )
     services.connects_grant(owner=owner, connects=100, occurred_on=date(2026, 1, 13), monthly=True)
-    history_import(owner=owner, text=_read("history/connects_history_sample.txt"), now=NOW)
+    history_import(owner=owner, text=_read("history/connects_history_sample.txt"), saved_at=NOW)
     text = _read("history/connects_history_overlap.txt")
-    return lambda: history_import(owner=owner, text=text, now=datetime(2026, 1, 14, 12, tzinfo=UTC))
+    return lambda: history_import(
+        owner=owner, text=text, saved_at=datetime(2026, 1, 14, 12, tzinfo=UTC)
+    )
 
 
 def _csv_import(owner: User) -> Callable[[], object]:

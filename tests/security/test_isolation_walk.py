@@ -217,7 +217,7 @@ def _import_batches(alice: User, built: Built) -> list[Model]:
         payload="",
         parsed_at=NOW,
     )
-    summary = history_import(owner=alice, text=sample, now=NOW, batch=done)
+    summary = history_import(owner=alice, text=sample, saved_at=NOW, batch=done)
     batch_finish(done.pk, summary)
     csv_text = (
         "submitted_at,job_title,connects\n"

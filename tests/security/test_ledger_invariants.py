@@ -258,7 +258,9 @@ class LedgerMachine(RuleBasedStateMachine):
         if not rows:
             return
         now = datetime.combine(self.today, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
-        history_import(owner=self.owner, text=history_page(rows, balance_of(self.owner)), now=now)
+        history_import(
+            owner=self.owner, text=history_page(rows, balance_of(self.owner)), saved_at=now
+        )
 
     @rule(days=st.integers(0, 400))
     def expire(self, days: int) -> None:

@@ -1,0 +1,89 @@
+"""One proposal, two sources: Upwork's history and a CSV logged by hand, in either order."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from accounts.models import User
+from ledger.importers.applications_import import applications_csv_import
+from ledger.importers.history_import import history_import
+from ledger.matching import TITLE_MATCH_MIN, title_score, titles_match
+from ledger.models import Application
+from ledger.selectors import balance_of
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "history"
+SAVED = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
+TODAY = date(2026, 1, 20)
+# Three of the page's nine proposals, as a freelancer typed them: no links, punctuation changed,
+# one title cut short.
+CSV = "\n".join(
+    [
+        "submitted_at,job_title,job_url,connects,boost_connects,outcome,outcome_at,"
+        "contract_value_usd",
+        "2026-01-12,Full Stack Development Team - AI based Platform,,20,0,,,",
+        "2026-01-12,Senior Full Stack Developer,,10,0,,,",
+        "2026-01-12,mobile app MVP (iOS) location-aware prayer feasibility and routing (UK),,"
+        "10,0,,,",
+        "",
+    ]
+)
+
+
+def _page() -> str:
+    return (FIXTURES / "connects_history_sample.txt").read_text(encoding="utf-8")
+
+
+class TestTitles:
+    def test_the_threshold_is_pinned(self) -> None:
+        assert TITLE_MATCH_MIN == 90.0
+
+    def test_punctuation_case_and_an_ellipsis_do_not_matter(self) -> None:
+        typed = "full stack team ai platform"
+        assert title_score("Full-Stack Team \u2013 AI platform…", typed) == 100
+
+    def test_a_title_cut_short_matches_the_whole(self) -> None:
+        assert titles_match(
+            "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android",
+            "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android, Listings)",
+        )
+
+    def test_a_typo_matches_and_another_job_does_not(self) -> None:
+        assert title_score("Shopify theme fixes", "Shopify theme fixs") == pytest.approx(
+            97.14, 0.01
+        )
+        assert title_score("Senior Full Stack Developer", "Senior Front End Developer") < 90
+        assert not titles_match("Logo design", "Logo redesign for a bakery")
+
+    def test_a_short_start_is_not_enough(self) -> None:
+        assert not titles_match("Senior", "Senior Full Stack Developer")
+
+
+class TestBothOrders:
+    def test_csv_then_history_counts_each_proposal_once(self, alice: User) -> None:
+        applications_csv_import(owner=alice, data=CSV, today=TODAY)
+        assert balance_of(alice) == -40
+        summary = history_import(owner=alice, text=_page(), saved_at=SAVED)
+        assert summary["matched_to_applications"] == 3
+        assert summary["new_applications"] == 6
+        assert Application.objects.filter(owner=alice).count() == 9
+        assert balance_of(alice) == -56
+
+    def test_history_then_csv_counts_each_proposal_once(self, alice: User) -> None:
+        history_import(owner=alice, text=_page(), saved_at=SAVED)
+        assert balance_of(alice) == -56
+        result = applications_csv_import(owner=alice, data=CSV, today=TODAY)
+        assert (len(result.added), len(result.skipped)) == (0, 3)
+        assert Application.objects.filter(owner=alice).count() == 9
+        assert balance_of(alice) == -56
+
+    def test_the_same_title_on_another_day_is_another_proposal(self, alice: User) -> None:
+        history_import(owner=alice, text=_page(), saved_at=SAVED)
+        later = CSV.replace("2026-01-12,Senior", "2026-01-15,Senior")
+        result = applications_csv_import(owner=alice, data=later, today=TODAY)
+        assert [a.job_title for a in result.added] == ["Senior Full Stack Developer"]
+        assert balance_of(alice) == -66
