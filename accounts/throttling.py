@@ -111,7 +111,7 @@ class Throttle:
             until = cache.get(f"{key}:until")
         except Exception:
             return 0
-        if count <= self.limit or until is None:
+        if count < self.limit or until is None:
             return 0
         return max(1, math.ceil(float(until) - time.time()))
 

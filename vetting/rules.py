@@ -1339,6 +1339,11 @@ class ClientRatingsGiven(Rule):
         "Checks the stars this client gave freelancers in its recent history: a harsh rater "
         "can cost you your Job Success Score. Non-decisive: it only lowers the score."
     )
+    advice = (
+        "Read the feedback a client left its past freelancers before you apply: a client who "
+        "hands out low stars will do the same to you, and one poor review costs more than the "
+        "connects."
+    )
     weight = 6
     warn_weight = 3
     # Most pastes carry no recent history: its absence is no sign at all, so it costs nothing.

@@ -9,7 +9,7 @@ from tests.api.conftest import ApiClient
 from tests.api.helpers import CAPTURED_AT, page, vet_json
 from vetting.facts import JobFacts
 from vetting.models import RuleResult, Vetting
-from vetting.rules import Thresholds
+from vetting.rules import RULES, Thresholds
 from vetting.services import vetting_settings_save
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,9 @@ def test_it_stores_the_vetting_and_answers_201_with_the_verdict(
     vetting = Vetting.objects.get(owner=alice)
     assert body["id"] == vetting.pk
     assert body["verdict"] == "skip"
-    assert body["score"] == 49
-    assert (vetting.verdict, vetting.score, vetting.source) == ("skip", 49, "api")
-    assert RuleResult.objects.filter(vetting=vetting).count() == 13
+    assert body["score"] == 43
+    assert (vetting.verdict, vetting.score, vetting.source) == ("skip", 43, "api")
+    assert RuleResult.objects.filter(vetting=vetting).count() == len(RULES)
     assert body["app_url"] == f"http://testserver/vet/{vetting.pk}/"
     assert response["Location"] == f"/api/v1/vettings/{vetting.pk}"
 
@@ -46,7 +46,8 @@ def test_its_facts_have_the_keys_and_values_of_vet_json(alice_api: ApiClient) ->
         URL, {"text": page("job_page_fixed_intermediate.txt"), "captured_at": CAPTURED_AT}
     ).json()
 
-    assert set(body["facts"]) == set(JobFacts.field_names()) == set(cli["facts"])
+    # Every fact, and where each was read (text, embedded data, link): the keys of vet --json.
+    assert set(body["facts"]) == set(JobFacts.field_names()) | {"sources"} == set(cli["facts"])
     assert body["facts"] == cli["facts"]
     assert body["facts"]["connects_required"] == 14
     assert (body["verdict"], body["score"]) == (cli["verdict"], cli["score"])
@@ -62,7 +63,7 @@ def test_its_rules_are_every_rule_fails_first_with_reasons(alice_api: ApiClient)
     assert {(r["code"], r["status"], r["reason"]) for r in body["rules"]} == {
         (r["code"], r["status"], r["reason"]) for r in cli["rules"]
     }
-    assert [r["status"] for r in body["rules"]][:4] == ["fail", "warn", "warn", "warn"]
+    assert [r["status"] for r in body["rules"]][:4] == ["fail", "fail", "warn", "warn"]
     first = body["rules"][0]
     assert (first["code"], first["title"], first["decisive"]) == (
         "hire_rate",
@@ -70,7 +71,7 @@ def test_its_rules_are_every_rule_fails_first_with_reasons(alice_api: ApiClient)
         True,
     )
     # 100 minus the points every result took off is the score.
-    assert 100 - sum(r["weight"] for r in body["rules"]) == body["score"] == 49
+    assert 100 - sum(r["weight"] for r in body["rules"]) == body["score"] == 43
 
 
 def test_it_prices_the_proposal_at_the_users_price(alice_api: ApiClient) -> None:
@@ -91,7 +92,7 @@ def test_it_reads_a_saved_html_page_and_keeps_its_visible_text(
 
     assert response.status_code == 201
     body = response.json()
-    assert (body["verdict"], body["score"]) == ("skip", 49)
+    assert (body["verdict"], body["score"]) == ("skip", 43)
     assert body["facts"]["job_url"] == JOB_URL
     vetting = Vetting.objects.get(owner=alice)
     assert vetting.job.ciphertext == "~022007163664429408020"
@@ -138,7 +139,7 @@ def test_save_false_scores_and_writes_nothing(alice: User, alice_api: ApiClient)
     body = response.json()
     assert body["id"] is None
     assert body["app_url"] is None
-    assert (body["verdict"], body["score"]) == ("skip", 49)
+    assert (body["verdict"], body["score"]) == ("skip", 43)
     assert body["facts"] == vet_json("job_page_fixed_intermediate.txt")["facts"]
     assert Vetting.objects.count() == 0
 

@@ -108,7 +108,7 @@ def test_settings_hold_the_account_the_ledger_and_the_thresholds(
     assert settings["account"]["username"] == "alice"
     assert settings["ledger"]["plan"] == "plus"
     assert settings["ledger"]["price_per_connect"] == "0.1500"
-    assert settings["vetting"]["hire_rate_min"] == 60  # build_world saves 60
+    assert settings["vetting"]["hire_rate_min"] == 40  # build_world saves 60, then applies 40
     assert "hire_rate" in settings["vetting"]["decisive"]
 
 

@@ -59,6 +59,7 @@ def clean_facts(**changes: Any) -> JobFacts:
         unanswered_invites=0,
         payment_verified=True,
         client_rating=Decimal("4.9"),
+        client_ratings_given=(Decimal("5.0"), Decimal("4.8"), Decimal("5.0")),
         client_reviews=12,
         client_country="Germany",
         client_jobs_posted=10,
