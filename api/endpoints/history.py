@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Router, Status
 
 from accounts.current import current_user
@@ -89,7 +88,8 @@ def history_import_create(request: HttpRequest, payload: HistoryImportIn) -> Sta
             owner=current_user(request),
             text=text,
             file_name="",
-            now=payload.saved_at or timezone.now(),
+            # None: the moment the page itself carries, else now (ledger's history_saved_at).
+            saved_at=payload.saved_at,
         )
     except HistoryImportError as exc:
         raise FieldErrors({field: str(exc)}, detail=str(exc)) from exc

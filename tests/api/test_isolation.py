@@ -57,7 +57,7 @@ def _alices_world(alice: User) -> dict[type, int]:
         owner=alice,
         text=(HISTORY / "connects_history_sample.txt").read_text(encoding="utf-8"),
         file_name="",
-        now=timezone.now(),
+        saved_at=timezone.now(),
     )
     return {Vetting: vetting.pk, Application: application.pk, ImportBatch: batch.pk}
 
