@@ -98,6 +98,9 @@ _BALANCE_LABEL_RE = re.compile(
 _BALANCE_VALUE_RE = re.compile(_NUMBER + r"(?:\s+connects?)?", re.IGNORECASE)
 _WINDOW_RE = re.compile(r"(?:last|past)\s+(\d{1,3})\s+days?", re.IGNORECASE)
 _JOB_ID_RE = re.compile(r"~0[0-9a-z]{1,40}", re.IGNORECASE)
+# A link already in the form normalise_job_url gives (the export writes them so): kept as is,
+# without the slower general path (an import reads one on every row).
+NORMAL_JOB_URL_RE = re.compile(r"https://www\.upwork\.com/jobs/~0[0-9a-z]{1,40}")
 # Signs of an amount: plus, hyphen, minus sign, and the en dash some copies turn a minus into.
 _SIGNS = frozenset("+-\u2212\u2013")
 # Placeholders in an empty cell: em dash, en dash, hyphen, minus sign.
@@ -150,6 +153,8 @@ def normalise_job_url(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if NORMAL_JOB_URL_RE.fullmatch(url):
+        return url
     url = url.strip()
     if len(url) > 2000:
         return None
