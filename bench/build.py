@@ -208,6 +208,19 @@ class Plan:
             users=users, applications=applications, heavy_applications=heavy, heavy_only=heavy_only
         )
 
+    @classmethod
+    def tenth(cls, scale: float) -> Plan:
+        """The scaling database: a tenth of `scaled(scale)`'s users and of their applications,
+        with the heavy user's 20,000 (times `scale`) whole, so only the others' data shrinks."""
+        full = cls.scaled(scale)
+        users = max(3, round(full.users / 10))
+        others = max(users - 1, round((full.applications - full.heavy_applications) / 10))
+        return cls(
+            users=users,
+            applications=full.heavy_applications + others,
+            heavy_applications=full.heavy_applications,
+        )
+
     def application_counts(self) -> list[int]:
         """Applications per user: the heavy user first, the rest spread unevenly (log-normal)."""
         light_users = self.users - 1

@@ -228,6 +228,6 @@ def _delete_user(user: Any) -> None:
     from ledger.models import Application, ConnectsEntry
 
     with transaction.atomic():
-        ConnectsEntry.objects.filter(owner=user)._raw_delete(ConnectsEntry.objects.db)  # type: ignore[attr-defined]
-        Application.objects.filter(owner=user)._raw_delete(Application.objects.db)  # type: ignore[attr-defined]
+        ConnectsEntry.objects.filter(owner=user)._raw_delete(ConnectsEntry.objects.db)
+        Application.objects.filter(owner=user)._raw_delete(Application.objects.db)
         user.delete()

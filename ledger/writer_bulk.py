@@ -59,7 +59,7 @@ def objects_insert(model: type[M], objects: Sequence[M]) -> Sequence[M]:
     attnames = [f.attname for f in fields]
     _copy(
         meta.db_table,
-        [f.column for f in fields],
+        [str(f.column) for f in fields],
         ([getattr(obj, name) for name in attnames] for obj in objects),
     )
     return objects
@@ -79,7 +79,7 @@ def rows_insert(model: type[Model], columns: Sequence[str], rows: Sequence[Seque
         for f in meta.concrete_fields
         if isinstance(f, DateField) and (f.auto_now or f.auto_now_add) and f.name not in columns
     ]
-    db_columns = [f.column for f in (*fields, *stamps)]  # type: ignore[union-attr]
+    db_columns = [str(f.column) for f in (*fields, *stamps)]  # type: ignore[union-attr]
     tail = [now] * len(stamps)
     if connection.vendor == "postgresql":
         _copy(meta.db_table, db_columns, ([*row, *tail] for row in rows))

@@ -34,7 +34,6 @@ from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
 from ledger.table_statistics import analyze_after_bulk_write
 
-
 # The preview reads every row (its counts are the whole file's) but lists only this many of
 # each kind: 100,000 rows of HTML would take seconds to render and megabytes to send.
 PREVIEW_ROWS = 200
