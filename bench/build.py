@@ -147,7 +147,7 @@ def reset_database(url: str) -> None:
     from psycopg import sql
 
     name = urlsplit(url).path.lstrip("/")
-    assert name.endswith(("_bench", "_bench_solo")), name
+    assert name.endswith(("_bench", "_bench_solo", "_bench_tenth")), name
     with psycopg.connect(**_pg_params(url), autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

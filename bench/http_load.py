@@ -12,6 +12,7 @@ same machine and takes its share of the same cores, as a proxy in front of gunic
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -183,9 +184,8 @@ def _aggregated(stats_csv: Path) -> Result:
 
 def measure_http_load(user: Any, *, today: date, settings: LoadSettings) -> Result:
     """Start gunicorn, run locust headless against it, stop both; the figures of the issue."""
-    try:
-        import locust  # noqa: F401
-    except ImportError:
+    # Looked up, not imported: importing locust monkey-patches this process for gevent.
+    if importlib.util.find_spec("locust") is None:
         return {"skipped": "locust is not installed (pip install -e '.[test]')"}
     from django.conf import settings as django_settings
     from django.middleware.csrf import _get_new_csrf_string

@@ -10,3 +10,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+import warnings  # noqa: E402
+
+# WhiteNoise warns of the missing collectstatic output: the plain storage does not need it.
+warnings.filterwarnings("ignore", message="No directory at")
