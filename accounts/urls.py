@@ -11,7 +11,7 @@ _public = login_not_required
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", _public(views.RateLimitedLoginView.as_view()), name="login"),
+    path("login/", _public(auth_views.LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -23,7 +23,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", _public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "password/reset/",
+        _public(views.ThrottledPasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path(
         "password/reset/done/",
         _public(auth_views.PasswordResetDoneView.as_view()),

@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection, transaction
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from accounts import ratelimit
+from accounts.current import safe_next
 from accounts.forms import SignupForm
+from accounts.throttling import login_lock_wait, password_reset_refusal, wait_in_words
 
 
 @login_not_required
@@ -29,53 +29,48 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-class RateLimitedLoginView(auth_views.LoginView):
-    """Django's login view, refusing to check passwords after a few failures in a minute."""
-
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        username = request.POST.get("username", "")
-        ip = _client_ip(request)
-        if ratelimit.is_locked(username=username, ip=ip):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                "Too many failed attempts. Wait a minute, then try again (or reset your password).",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            ratelimit.clear(username=username, ip=ip)
-        else:
-            ratelimit.record_failure(username=username, ip=ip)
-        return response
-
-
-@login_not_required
-@never_cache
-@require_GET
-@transaction.non_atomic_requests
-def healthz(request: HttpRequest) -> HttpResponse:
-    status = {"database": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        status["database"] = "error"
-    from accounts.health import broker_status
-
-    broker = broker_status()
-    if broker is not None:
-        status["broker"] = broker
-    healthy = all(value == "ok" for value in status.values())
-    return HttpResponse(
-        json.dumps(status), status=200 if healthy else 503, content_type="application/json"
+def login_locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE): the login form it came from, with the
+    wait in words, answered 429. The admin's login gets the admin's page."""
+    wait = wait_in_words(login_lock_wait(request, credentials))
+    message = (
+        "Too many failed attempts to log in to this account from your address. "
+        f"Try again in {wait}, or reset your password."
     )
+    match = request.resolver_match
+    if match is not None and match.app_name == "admin":
+        admin_form = AdminAuthenticationForm(request, data=request.POST)
+        admin_form.errors.clear()
+        admin_form.add_error(None, message)
+        context = {
+            **admin.site.each_context(request),
+            "form": admin_form,
+            "title": "Log in",
+            "app_path": request.get_full_path(),
+        }
+        return render(request, "admin/login.html", context, status=429)
+    form = AuthenticationForm(request, data=request.POST)
+    form.errors.clear()
+    form.add_error(None, message)
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": safe_next(request, "")},
+        status=429,
+    )
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, sending a few e-mails per address and per e-mail an hour."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        refusal = password_reset_refusal(self.request, form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 @login_not_required

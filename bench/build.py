@@ -651,6 +651,7 @@ class _Writer:
 
     def users(self, datas: list[UserData]) -> Iterator[Any]:
         from accounts.models import User
+        from accounts.usernames import username_key
 
         joined = datetime.combine(
             self.today - timedelta(days=DAYS + 5), datetime.min.time(), tzinfo=UTC
@@ -660,6 +661,7 @@ class _Writer:
             yield User(
                 id=d.user_id,
                 username=name,
+                username_key=username_key(name),  # bulk_create skips User.save()
                 email=f"{name}@example.com",
                 password="!",  # unusable: the benchmark logs in with force_login
                 date_joined=joined,

@@ -14,6 +14,9 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+# How often beat runs the stalled-imports sweep; ledger.import_heartbeat counts on it.
+SWEEP_SECONDS = 30.0
+
 app = Celery("bidbook")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
@@ -32,6 +35,16 @@ app.conf.beat_schedule = {
     "weekly-digest": {
         "task": "ledger.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    # An import whose worker died is sent again, or failed with a sentence, within minutes
+    # (ledger/import_heartbeat.py has the arithmetic); the sweep is one indexed query.
+    "stalled-imports": {
+        "task": "ledger.tasks.recover_stalled_imports",
+        "schedule": SWEEP_SECONDS,
+    },
+    "purge-old-imports": {
+        "task": "ledger.tasks.purge_old_imports",
+        "schedule": crontab(hour=3, minute=30),
     },
     "monthly-report": {
         "task": "dashboards.tasks.send_monthly_reports",

@@ -7,3 +7,5 @@ MB = 1024 * 1024
 PASTE_MAX_BYTES = 1 * MB
 # An uploaded saved page or CSV file.
 UPLOAD_MAX_BYTES = 5 * MB
+# Imports waiting on a user (previews not confirmed, failed imports not retried) per account.
+PENDING_IMPORTS_MAX_BYTES = 20 * MB

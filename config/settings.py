@@ -6,6 +6,8 @@ loudly with ImproperlyConfigured naming the variable instead of starting with a 
 
 from __future__ import annotations
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "accounts",
     "vetting",
     "ledger",
@@ -76,6 +79,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    # /healthz is answered here, with the headers above and before anything reads the session
+    # (which needs the database it is checking).
+    "accounts.health.HealthzMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,8 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "accounts.middleware.SecurityHeadersMiddleware",
+    # Turns a login that django-axes refused into the lockout page (accounts.views).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,7 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # ---------------------------------------------------------------------------------------------
-# Cache: the login rate limit lives here; use Redis in production so every worker shares it
+# Cache: password-reset counts and e-mail claims live here; in production use Redis so every
+# worker shares them (`check --deploy` warns otherwise)
 # ---------------------------------------------------------------------------------------------
 try:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://bidbook")}
@@ -152,9 +161,51 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed logins allowed per account and per IP address in LOGIN_RATE_WINDOW seconds.
+# django-axes checks every authenticate() first: the main login and the admin's alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Throttling: failed logins (django-axes), password resets, the client's address
+# ---------------------------------------------------------------------------------------------
+# LOGIN_RATE_LIMIT failures for one account from one address lock that pair (only) until
+# LOGIN_RATE_WINDOW seconds after the last failure. The account is its look-alike key, so
+# capitals, fullwidth letters and Cyrillic look-alikes of "alice" all count as alice.
 LOGIN_RATE_LIMIT = _read("LOGIN_RATE_LIMIT", int, 5)
-LOGIN_RATE_WINDOW = _read("LOGIN_RATE_WINDOW", int, 60)
+LOGIN_RATE_WINDOW = _read("LOGIN_RATE_WINDOW", int, 600)
+if LOGIN_RATE_LIMIT < 1 or LOGIN_RATE_WINDOW < 1:
+    raise ImproperlyConfigured("LOGIN_RATE_LIMIT and LOGIN_RATE_WINDOW must be at least 1")
+AXES_FAILURE_LIMIT = LOGIN_RATE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_RATE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A try while locked is refused without being counted, so the wait shown counts down.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lock needs the failures only; a row for every successful login would grow forever.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Password-reset e-mails per client address and per e-mail address in PASSWORD_RESET_WINDOW s.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = _read("PASSWORD_RESET_LIMIT_PER_ADDRESS", int, 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = _read("PASSWORD_RESET_LIMIT_PER_EMAIL", int, 3)
+PASSWORD_RESET_WINDOW = _read("PASSWORD_RESET_WINDOW", int, 3600)
+
+# The proxies in front of Bidbook, outermost first: an address or a network (CIDR) per hop.
+# X-Forwarded-For is believed only from them (accounts/client_ip.py); empty: never believed.
+BIDBOOK_TRUSTED_PROXIES: list[str] = _read("BIDBOOK_TRUSTED_PROXIES", list, [])
+for _proxy in BIDBOOK_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"BIDBOOK_TRUSTED_PROXIES has an invalid value: {_proxy!r} is not an address or "
+            "a network like 10.0.0.0/8"
+        ) from exc
+BIDBOOK_TRUSTED_PROXIES = [proxy.strip() for proxy in BIDBOOK_TRUSTED_PROXIES]
 
 # ---------------------------------------------------------------------------------------------
 # Internationalisation
@@ -237,6 +288,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
+# With acks_late a message is acknowledged when its task ends; Redis hands an unacknowledged one
+# to another worker after the visibility timeout (an hour by default). It must outlast the
+# longest task, or a running import would be handed out twice; a lost worker is noticed sooner
+# by the imports' own heartbeat (ledger/import_heartbeat.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -248,4 +304,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _read("DJANGO_LOG_LEVEL", str, "INFO")},
+    # axes announces itself at every start and each failure at INFO; lockouts are WARNINGs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.current import current_user, request_size
 from ledger.history_forms import HistoryImportForm, ReclassifyForm
+from ledger.import_lifecycle import ImportRoomError, import_room_check
 from ledger.import_progress import batch_confirm
 from ledger.importers.history_import import (
     HistoryImportError,
@@ -35,13 +36,14 @@ def history_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
+            import_room_check(owner=current_user(request), incoming=len(form.content.encode()))
             batch = history_upload(
                 owner=current_user(request),
                 text=form.content,
                 file_name=getattr(request.FILES.get("file"), "name", ""),
                 now=timezone.now(),
             )
-        except HistoryImportError as exc:
+        except (HistoryImportError, ImportRoomError) as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("history:preview", pk=batch.pk)

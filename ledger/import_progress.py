@@ -33,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.db.models import F
 from django.utils import timezone
 
+from ledger.import_heartbeat import batch_claim, batch_heartbeat
 from ledger.kinds import EntryKind, plural_of
 from ledger.models import ImportBatch
 
@@ -138,7 +139,21 @@ def batch_confirm(batch: ImportBatch, task: Task) -> bool:
     """The user confirmed a preview: queue it once, and start `task` once this transaction has
     committed (a worker must not look for the batch before). False when it was confirmed already.
     """
-    queued = ImportBatch.objects.filter(pk=batch.pk, state=State.PREVIEW).update(state=State.QUEUED)
+    return batch_queue(batch, task, from_state=State.PREVIEW)
+
+
+def batch_queue(batch: ImportBatch, task: Task, *, from_state: str) -> bool:
+    """Queue a batch waiting in `from_state` (a preview, or a failed import tried again) once,
+    and start `task` after this transaction commits. Its heartbeat starts now: a batch no worker
+    takes up is noticed by the stalled-imports sweep (ledger.import_heartbeat)."""
+    queued = ImportBatch.objects.filter(pk=batch.pk, state=from_state).update(
+        state=State.QUEUED,
+        heartbeat_at=timezone.now(),
+        attempts=1,
+        rows_done=0,
+        error="",
+        finished_at=None,
+    )
     if queued:
         transaction.on_commit(lambda: enqueue_import(task, batch.pk))
     return bool(queued)
@@ -163,6 +178,11 @@ def failure_message(exc: BaseException) -> str:
     )
 
 
+def _batch_id_of(args: tuple[Any, ...], kwargs: dict[str, Any]) -> int | None:
+    batch_id = kwargs.get("batch_id", args[0] if args else None)
+    return None if batch_id is None else int(batch_id)
+
+
 class ImportBatchTask(Task):
     """Base for import tasks whose first argument (or `batch_id`) is an ImportBatch id.
 
@@ -171,9 +191,25 @@ class ImportBatchTask(Task):
     than a scheduled retry (autoretry re-raises the original error once its retries are spent),
     or, when tasks run in-process with errors propagating (no broker), any exception: there is
     no retry in-process.
+
+    The task first claims the batch and keeps a heartbeat on it while it runs
+    (ledger.import_heartbeat); a batch it cannot claim (finished, or another task's) is left
+    alone and the task returns None.
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        batch_id = _batch_id_of(args, kwargs)
+        if batch_id is None:
+            return self._run(args, kwargs)
+        # The lease (ledger.import_heartbeat): one task per batch, and a sign of life whose
+        # silence tells the sweep that the worker died.
+        if not batch_claim(batch_id, retrying=bool(self.request.retries)):
+            logger.info("Import batch %s is finished or taken by another task", batch_id)
+            return None
+        with batch_heartbeat(batch_id):
+            return self._run(args, kwargs)
+
+    def _run(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         try:
             return super().__call__(*args, **kwargs)
         except TaskPredicate as signal:  # Retry, Ignore, Reject: control flow, not failure
@@ -186,7 +222,7 @@ class ImportBatchTask(Task):
             raise
 
     def _fail(self, args: tuple[Any, ...], kwargs: dict[str, Any], exc: BaseException) -> None:
-        batch_id = kwargs.get("batch_id", args[0] if args else None)
+        batch_id = _batch_id_of(args, kwargs)
         if batch_id is None:
             return
         logger.warning("Import batch %s failed: %r", batch_id, exc)

@@ -179,10 +179,20 @@ class ImportBatch(models.Model):
     error = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life of a queued or running import: when it was queued, then every few
+    # seconds from the task running it. A batch silent for too long lost its worker
+    # (ledger.import_lifecycle sends it again, or fails it with a sentence).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many times the import task was sent for this batch since it was confirmed.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "import batches"
+        indexes = [
+            # The sweeps: stalled imports (by state and heartbeat), and the daily purge.
+            models.Index(fields=["state", "heartbeat_at"], name="importbatch_state_beat"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} import #{self.pk} ({self.state})"

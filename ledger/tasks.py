@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from ledger import emails
 from ledger.expiry import expire_due_connects
+from ledger.import_lifecycle import imports_purge, imports_recover_stalled
 from ledger.models import ConnectsEntry, Plan
 from ledger.selectors import ledger_settings_for
 from ledger.services import monthly_grant_for
@@ -165,3 +166,18 @@ def send_weekly_digests(self: Task, today: str | None = None) -> dict[str, int]:
     day = day_from_iso(today)
     ids = emails.weekly_digest_recipients().values_list("pk", flat=True)
     return fan_out(send_weekly_digest_to, list(ids), day.isoformat())
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports: lost workers and storage (ledger.import_lifecycle)
+# ---------------------------------------------------------------------------------------------
+@shared_task(**RETRY)
+def recover_stalled_imports(self: Task) -> dict[str, int]:
+    """Every 30 s: imports whose worker went silent are sent again once, then failed."""
+    return imports_recover_stalled()
+
+
+@shared_task(**RETRY)
+def purge_old_imports(self: Task) -> dict[str, int]:
+    """Daily: unconfirmed previews and failed imports older than 7 days are deleted."""
+    return imports_purge()

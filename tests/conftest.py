@@ -8,11 +8,17 @@ import shutil
 import pytest
 from django.db import connection
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+# Hypothesis' per-example deadline is a timing assertion: it fails on a loaded CI machine or
+# under -n 8 while proving nothing about correctness. Speed is `make bench`'s job.
+hypothesis_settings.register_profile("bidbook", deadline=None)
+hypothesis_settings.load_profile("bidbook")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -10,6 +10,27 @@ from typing import Any, Literal
 
 BudgetType = Literal["fixed", "hourly"]
 ExperienceLevel = Literal["entry", "intermediate", "expert"]
+HoursPerWeek = Literal["less_than_30", "more_than_30", "to_be_determined"]
+
+# Where a fact was read (JobFacts.sources): the visible text, Upwork's own state embedded in a
+# saved page, Upwork's job JSON (the API / the extension), or the job link's id (a timestamp).
+SOURCE_TEXT = "text"
+SOURCE_EMBEDDED = "embedded"
+SOURCE_JSON = "json"
+SOURCE_LINK = "link"
+EXACT_SOURCES = frozenset({SOURCE_EMBEDDED, SOURCE_JSON, SOURCE_LINK})
+# Facts the visible page only rounds ("2 weeks ago", "5 to 10", "$1.9K"): read from the text,
+# they are Upwork's rounding; read from its data, they are exact.
+# Read off the page and shown, but not corrected by hand (the form would only grow).
+PAGE_ONLY_FACTS = frozenset(
+    {
+        "hours_per_week", "screening_questions", "bid_high", "bid_avg", "bid_low",
+        "available_connects", "client_ratings_given",
+    }
+)  # fmt: skip
+ROUNDED_ON_PAGE = frozenset(
+    {"posted_at", "last_viewed_at", "proposals_min", "proposals_max", "client_total_spent"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,10 +69,38 @@ class JobFacts:
     client_avg_hourly_rate: Decimal | None = None
     client_member_since: date | None = None
     job_url: str | None = None
+    # What else the page shows. The user's own balance ("Available Connects: 31"), never the
+    # job's cost; the bid range the page shows to members; the stars this client gave
+    # freelancers in its recent history, newest first.
+    hours_per_week: HoursPerWeek | None = None
+    screening_questions: int | None = None
+    bid_high: Decimal | None = None
+    bid_avg: Decimal | None = None
+    bid_low: Decimal | None = None
+    available_connects: int | None = None
+    client_ratings_given: tuple[Decimal, ...] | None = None
+    # Fact name -> where it was read (SOURCE_*); not a fact itself, and not compared.
+    sources: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in dataclasses.fields(cls))
+        return tuple(f.name for f in dataclasses.fields(cls) if f.name != "sources")
+
+    @classmethod
+    def editable_names(cls) -> tuple[str, ...]:
+        """The facts the correction form shows; the others are kept as the page gave them."""
+        return tuple(name for name in cls.field_names() if name not in PAGE_ONLY_FACTS)
+
+    def is_exact(self, name: str) -> bool:
+        return self.sources.get(name) in EXACT_SOURCES
+
+    def is_rounded(self, name: str) -> bool:
+        """Read from the visible text where Upwork rounds it ("2 weeks ago", "$1.9K")."""
+        return (
+            name in ROUNDED_ON_PAGE
+            and getattr(self, name) is not None
+            and self.sources.get(name) == SOURCE_TEXT
+        )
 
     def known_count(self) -> int:
         """How many facts the page gave; a paste with almost none is not a job page."""
@@ -65,15 +114,23 @@ class JobFacts:
             if isinstance(value, datetime | date):
                 value = value.isoformat()
             elif isinstance(value, Decimal):
-                value = int(value) if value == value.to_integral_value() else float(value)
+                value = _number(value)
+            elif isinstance(value, tuple):
+                value = [_number(item) for item in value]
             out[name] = value
+        out["sources"] = dict(self.sources)
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JobFacts:
         """Inverse of :meth:`to_json`; unknown keys are ignored so old vettings still load."""
         kwargs: dict[str, Any] = {}
+        sources = data.get("sources")
+        if isinstance(sources, dict):
+            kwargs["sources"] = {str(k): str(v) for k, v in sources.items()}
         for f in dataclasses.fields(cls):
+            if f.name == "sources":
+                continue
             value = data.get(f.name)
             if value is None:
                 kwargs[f.name] = None
@@ -84,8 +141,14 @@ class JobFacts:
                 value = date.fromisoformat(value)
             elif f.name in _DECIMAL_FIELDS:
                 value = Decimal(str(value))
+            elif f.name == "client_ratings_given":
+                value = tuple(Decimal(str(item)) for item in value)
             kwargs[f.name] = value
         return cls(**kwargs)
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 _DECIMAL_FIELDS = frozenset(
@@ -95,5 +158,8 @@ _DECIMAL_FIELDS = frozenset(
         "client_rating",
         "client_total_spent",
         "client_avg_hourly_rate",
+        "bid_high",
+        "bid_avg",
+        "bid_low",
     }
 )

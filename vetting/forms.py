@@ -325,6 +325,8 @@ class FactsForm(forms.Form):
         """Initial values showing ``facts``, rounded to what each field accepts."""
         initial: dict[str, Any] = {}
         for name in JobFacts.field_names():
+            if name not in cls.base_fields:  # read off the page, not corrected by hand
+                continue
             value = getattr(facts, name)
             field = cls.base_fields[name]
             if isinstance(value, Decimal) and isinstance(field, forms.DecimalField):
@@ -333,15 +335,27 @@ class FactsForm(forms.Form):
             initial[name] = value
         return initial
 
-    def to_facts(self) -> JobFacts:
-        """The cleaned values as JobFacts; an empty field is a fact not on the page."""
+    def to_facts(self, base: JobFacts | None = None) -> JobFacts:
+        """The cleaned values as JobFacts; an empty field is a fact not on the page.
+
+        A correction of ``base`` keeps what the form does not show (the bid range, the ratings
+        the client gave), and where an unchanged fact was read; a corrected one is the user's.
+        """
         kwargs: dict[str, Any] = {}
+        sources: dict[str, str] = {}
         for name in JobFacts.field_names():
+            if name not in self.base_fields:
+                kwargs[name] = getattr(base, name) if base is not None else None
+                if base is not None and name in base.sources:
+                    sources[name] = base.sources[name]
+                continue
             value = self.cleaned_data.get(name)
             if isinstance(value, str):
                 value = value.strip() or None
             kwargs[name] = value
-        return JobFacts(**kwargs)
+            if base is not None and name in base.sources and getattr(base, name) == value:
+                sources[name] = base.sources[name]
+        return JobFacts(**kwargs, sources=sources)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,14 +28,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from html.parser import HTMLParser
 from typing import Any, Final
 
-from vetting.facts import JobFacts
+from vetting.facts import SOURCE_EMBEDDED, SOURCE_JSON, SOURCE_LINK, SOURCE_TEXT, JobFacts
+from vetting.upwork import dates, links, money
+from vetting.upwork.html import html_to_text, looks_like_html, read_html
+from vetting.upwork.job_json import job_facts_from_json, load_json
+from vetting.upwork.tokens import relined
 
-__all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text"]
+__all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text", "parse_page"]
 
 _FIELD_NAMES: Final = JobFacts.field_names()
 
@@ -66,330 +69,43 @@ _END: Final = 5  # recent history, other jobs, similar jobs, footer: never the j
 # --------------------------------------------------------------------------------------------
 
 
-def parse_job_text(text: str, now: datetime) -> JobFacts:
-    """Read the facts of one job from a paste or a saved page; relative times resolve to ``now``.
+def parse_page(
+    content: str, *, url: str | None = None, captured_at: datetime | None = None
+) -> JobFacts:
+    """Read one job from what reaches Bidbook: copied text, saved or copied HTML, or Upwork's
+    job JSON. ``url`` is the job's link when the caller knows it (the extension, the API, the
+    form's field); ``captured_at`` is when the page was looked at ("2 hours ago" resolves
+    against it; default: now). The one entry point for the web form, the CLI and the API.
 
     Never raises: a paste box that errors on an odd page is worse than one that reads less.
     """
+    now = captured_at if captured_at is not None else datetime.now(UTC)
     try:
-        return _read_facts(text, now)
+        return _read_facts(content, now, url)
     except Exception:  # a bug must cost the user the facts, never the page
         return JobFacts()
 
 
-def looks_like_html(text: str) -> bool:
-    """True for saved page source or copied outerHTML; False for what a browser copies as text."""
-    head = text[:4096].lstrip("\ufeff \t\r\n")
-    if not head.startswith("<"):
-        return False
-    return _HTML_TAG_SNIFF.search(text, 0, 65536) is not None
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one block per line, roughly as a browser would copy it.
-
-    Script, style, noscript, svg, template and title contents are dropped; block tags break lines.
-    """
-    return _extract_html(html).text
-
-
-# --------------------------------------------------------------------------------------------
-# HTML to text
-# --------------------------------------------------------------------------------------------
-
-_HTML_TAG_SNIFF: Final = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|div|span|section|article|main|header|footer|nav|p|a|"
-    r"ul|ol|li|table|tr|td|h[1-6]|meta|link|script|style)[\s>/]",
-    re.IGNORECASE,
-)
-# A "<" that cannot open a tag, or whose tag never closes before the next "<": html.parser
-# rescans to the end of the input for each of those (quadratic), so they become text first.
-_STRAY_LT: Final = re.compile(r"<(?!/?[a-zA-Z]|![dD][oO][cC][tT][yY][pP][eE])|<(?=[^<>]*(?:<|\Z))")
-_HIDDEN_TAGS: Final = frozenset(
-    {"script", "style", "noscript", "svg", "template", "title", "textarea", "iframe", "object"}
-)
-_BLOCK_TAGS: Final = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main", "nav",
-        "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-        "thead", "tr", "ul",
-    }
-)  # fmt: skip
-# Real saved pages hold under 10,000 tags; past this the rest of a page is not read, so a
-# flood of tags costs a bounded time.
-_MAX_TAGS: Final = 50_000
-# Every attribute is dropped before html.parser sees a tag (it parses them one by one in
-# Python, so a tag with 500,000 attributes took most of a second); the one attribute the
-# parser needs, a job URL, is read first with a single regex.
-_TAG_ATTRIBUTES: Final = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]{0,30})[^<>]*?(/?)>")
-_JOB_URL_ATTRIBUTE: Final = re.compile(
-    r"""\b(href|value|content)\s*=\s*["']?([^"'\s<>]{0,300}?~0[0-9a-fA-F]{10,40})""",
-    re.IGNORECASE,
-)
-_MAX_URL_ATTRIBUTES: Final = 2_000
-# Where a saved page names its job, most trustworthy first: the side panel's "Job link" input,
-# the canonical URL, the "saved from url=" comment, then the first job link (a feed's first
-# tile).
-_URL_FROM_INPUT: Final = 0
-_URL_FROM_CANONICAL: Final = 1
-_URL_FROM_SAVED_FROM: Final = 2
-_URL_FROM_ANCHOR: Final = 3
-
-
-class _ExtractedHtml:
-    def __init__(self, text: str, job_url: str | None) -> None:
-        self.text = text
-        self.job_url = job_url
-
-
-class _TextExtractor(HTMLParser):
-    """Collects the visible text; block tags become line breaks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN_TAGS:
-            self.hidden_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # <svg/> hides nothing; <br/> still breaks the line.
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN_TAGS:
-            if self.hidden_depth:
-                self.hidden_depth -= 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden_depth:
-            self.parts.append(data)
-
-
-def _extract_html(html: str) -> _ExtractedHtml:
-    html, saved_from = _strip_comments(html)
-    if html.count("<") > _MAX_TAGS:
-        html = "<".join(html.split("<", _MAX_TAGS + 1)[:-1])
-    job_urls = _job_urls_in_attributes(html)
-    if saved_from and (job_url := _job_url_in(saved_from)):
-        job_urls.setdefault(_URL_FROM_SAVED_FROM, job_url)
-    html = _STRAY_LT.sub("&lt;", html)
-    html = _TAG_ATTRIBUTES.sub(r"<\1\2>", html)
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).splitlines())
-    text = "\n".join(line for line in lines if line)
-    return _ExtractedHtml(text, job_urls[min(job_urls)] if job_urls else None)
-
-
-def _job_urls_in_attributes(html: str) -> dict[int, str]:
-    """The first job URL each kind of attribute gives: input value, canonical/og:url, link."""
-    found: dict[int, str] = {}
-    for number, match in enumerate(_JOB_URL_ATTRIBUTE.finditer(html)):
-        if number >= _MAX_URL_ATTRIBUTES or len(found) == 3:
-            break
-        name = match.group(1).lower()
-        if name == "value":
-            source = _URL_FROM_INPUT
-        elif name == "content" or _in_canonical_link(html, match.start()):
-            source = _URL_FROM_CANONICAL
-        else:
-            source = _URL_FROM_ANCHOR
-        if source not in found and (job_url := _job_url_in(match.group(2))):
-            found[source] = job_url
-    return found
-
-
-def _strip_comments(html: str) -> tuple[str, str]:
-    """Drop comments in one linear pass; return the page and its "saved from url=" comment.
-
-    An unclosed comment runs to the end of the page, as in a browser.
-    """
-    pieces: list[str] = []
-    saved_from = ""
-    position = 0
-    while True:
-        start = html.find("<!--", position)
-        if start < 0:
-            pieces.append(html[position:])
-            break
-        pieces.append(html[position:start])
-        stop = html.find("-->", start + 4)
-        if stop < 0:
-            break
-        if not saved_from and html.startswith(" saved from url=", start + 4):
-            saved_from = html[start + 4 : min(stop, start + 2100)]
-        position = stop + 3
-    return "".join(pieces), saved_from
-
-
-def _in_canonical_link(html: str, position: int) -> bool:
-    tag_start = html.rfind("<", max(position - 500, 0), position)
-    tag = html[tag_start:position].lower()
-    return tag.startswith("<link") and "canonical" in tag
-
-
-# --------------------------------------------------------------------------------------------
-# Job URLs
-# --------------------------------------------------------------------------------------------
-
-_CIPHERTEXT: Final = re.compile(r"~(0[0-9a-fA-F]{10,40})(?![0-9a-fA-F])")
-_URL_TAIL: Final = re.compile(r"[^\s\"'<>]{1,400}")
-# Profiles carry ciphertexts too; only these paths name a job.
-_JOB_PATH_WORDS: Final = ("/jobs/", "/job/", "freelance-jobs", "/details/")
-
-
-def _job_url_in(url: str) -> str | None:
-    """Normalise one job URL (absolute or site-relative) to https://www.upwork.com/jobs/~0..."""
-    url = url[:2000]
-    if "upwork.com" not in url and not url.startswith("/"):
-        return None
-    match = _CIPHERTEXT.search(url)
-    if match is None:
-        return None
-    path = url[: match.start()].lower()
-    if not any(word in path for word in _JOB_PATH_WORDS):
-        return None
-    return f"https://www.upwork.com/jobs/~{match.group(1).lower()}"
-
-
-def _first_job_url_in_text(text: str) -> str | None:
-    position = text.find("upwork.com/")
-    for _ in range(100):  # a paste names its job early; garbage must not cost a rescan each
-        if position < 0:
-            break
-        match = _URL_TAIL.match(text, position)
-        if match and (job_url := _job_url_in(match.group())):
-            return job_url
-        position = text.find("upwork.com/", position + 11)
-    return None
+def parse_job_text(text: str, now: datetime) -> JobFacts:
+    """:func:`parse_page` of a paste or a saved page, looked at ``now``."""
+    return parse_page(text, captured_at=now)
 
 
 # --------------------------------------------------------------------------------------------
 # Values: times, dates, money, counts
 # --------------------------------------------------------------------------------------------
 
-_MONTHS: Final = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}  # fmt: skip
-_AGO: Final = re.compile(
-    r"(a|an|one|[0-9]{1,4})\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago$"
-)
-_CALENDAR_DATE: Final = re.compile(r"([a-z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})$")
-_SECONDS_PER_UNIT: Final = {
-    "second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
-    "week": 604800,
-}  # fmt: skip
-_FIXED_AGO: Final = {
-    "just now": timedelta(0),
-    "now": timedelta(0),
-    "moments ago": timedelta(0),
-    "a moment ago": timedelta(0),
-    "yesterday": timedelta(days=1),
-    "last week": timedelta(days=7),
-}
-_MONTHS_AGO: Final = {"last month": 1, "last year": 12}
-
 
 def _when(value: str, now: datetime) -> datetime | None:
-    """'4 minutes ago', 'yesterday', 'last month', 'Jan 14, 2026' (lowercased) -> a datetime."""
-    try:
-        return _resolve_when(value.rstrip("."), now)
-    except OverflowError:  # "9999 years ago" before year 1: not a time
-        return None
+    """'4 minutes ago', 'yesterday', 'last month', 'Jan 14, 2026' -> a datetime."""
+    return dates.relative_time(value, now)
 
 
-def _resolve_when(value: str, now: datetime) -> datetime | None:
-    if value in _FIXED_AGO:
-        return now - _FIXED_AGO[value]
-    if value in _MONTHS_AGO:
-        return _months_before(now, _MONTHS_AGO[value])
-    match = _AGO.match(value)
-    if match:
-        amount_text, unit = match.groups()
-        amount = int(amount_text) if amount_text.isdigit() else 1
-        if unit == "month":
-            return _months_before(now, amount)
-        if unit == "year":
-            return _months_before(now, 12 * amount)
-        return now - timedelta(seconds=amount * _SECONDS_PER_UNIT[unit])
-    day = _calendar_date(value)
-    return datetime(day.year, day.month, day.day, tzinfo=now.tzinfo) if day else None
-
-
-def _months_before(now: datetime, months: int) -> datetime | None:
-    """Calendar months: 'last month' from Mar 31 is Feb 28/29, not 30 days."""
-    index = now.year * 12 + now.month - 1 - months
-    year, month = divmod(index, 12)
-    if year < 1:
-        return None
-    day = min(now.day, _days_in_month(year, month + 1))
-    return now.replace(year=year, month=month + 1, day=day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 12:
-        return 31
-    return (date(year, month + 1, 1) - date(year, month, 1)).days
-
-
-def _calendar_date(value: str) -> date | None:
-    match = _CALENDAR_DATE.match(value)
-    if not match:
-        return None
-    month = _MONTHS.get(match.group(1))
-    if month is None:
-        return None
-    try:
-        return date(int(match.group(3)), month, int(match.group(2)))
-    except ValueError:  # "Feb 30": not a date, so not a fact
-        return None
-
-
-_AMOUNT: Final = r"\$\s?([0-9][0-9,]{0,14}(?:\.[0-9]{1,4})?)\s?([km])?\+?"
-_MONEY_RANGE: Final = re.compile(_AMOUNT + r"(?:\s*(?:-|\u2013|to)\s*" + _AMOUNT + r")?$")
-_MULTIPLIERS: Final = {"k": Decimal(1000), "m": Decimal(1_000_000)}
-
-
-def _amount(number: str, suffix: str | None) -> Decimal:
-    value = Decimal(number.replace(",", ""))
-    if suffix:
-        # "$1.9K" is 1900 dollars, not 1900.0: the page rounds, so keep whole dollars.
-        value = (value * _MULTIPLIERS[suffix]).quantize(Decimal(1))
-    return value
-
-
-def _money_range(value: str) -> tuple[Decimal, ...] | None:
-    """'$75.00', '$1.9k', '$15.00 - $35.00', '$25-$40' (lowercased) -> one or two amounts."""
-    match = _MONEY_RANGE.match(value)
-    if not match:
-        return None
-    low_number, low_suffix, high_number, high_suffix = match.groups()
-    low = _amount(low_number, low_suffix)
-    if high_number is None:
-        return (low,)
-    return (low, _amount(high_number, high_suffix))
-
-
-def _count(value: str) -> int | None:
-    """'14', '1,234' -> int; anything else (a tooltip sentence, a label) -> None."""
-    value = value.replace(",", "")
-    if 0 < len(value) <= 9 and value.isascii() and value.isdigit():
-        return int(value)
-    return None
+_calendar_date = dates.calendar_date
+_AMOUNT: Final = money.AMOUNT_PATTERN
+_amount = money.amount
+_money_range = money.money_range
+_count = money.count
 
 
 _PROPOSALS: Final = re.compile(
@@ -649,8 +365,19 @@ _LANDMARKS: Final = re.compile(
     r"\n(?:(posted)|(job feedback|save job)|(proposals)|(job details)(?=\n)"
     r"|(activity on this job|about the client|view job posting|payment method verified"
     r"|payment method not verified)(?=\n)"
-    r"|(required connects to submit a proposal|send a proposal for|this proposal requires))"
+    r"|(required connects to submit a proposal|send a proposal for|this proposal requires)"
+    # Found in the same pass for _page_extras.
+    r"|(bid range)|((?:your )?available connects)"
+    r"|(you will be asked to answer the following questions when submitting a proposal:)(?=\n)"
+    r"|(client.s recent history)|(to freelancer:)"
+    r"|(less than 30 hrs/week|more than 30 hrs/week|30\+ hrs/week|hours to be determined)(?=\n))"
 )
+_BID_RANGE_LINE: Final = 7
+_AVAILABLE_LINE: Final = 8
+_QUESTIONS_LINE: Final = 9
+_HISTORY_LINE: Final = 10
+_TO_FREELANCER_LINE: Final = 11
+_HOURS_LINE: Final = 12
 
 
 # --------------------------------------------------------------------------------------------
@@ -658,20 +385,158 @@ _LANDMARKS: Final = re.compile(
 # --------------------------------------------------------------------------------------------
 
 
-def _read_facts(text: str, now: datetime) -> JobFacts:
+def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     text = text[:_MAX_INPUT_CHARS]
+    exact: dict[str, Any] = {}
+    exact_source = SOURCE_EMBEDDED
     job_url: str | None = None
+    head = text[:64].lstrip("\ufeff \t\r\n")
+    if head[:1] in ("{", "[") and (value := load_json(text.lstrip("\ufeff"))) is not None:
+        # Upwork's job JSON (the API, the extension): everything comes from it.
+        return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url, now)
     if looks_like_html(text):
-        extracted = _extract_html(text)
-        text, job_url = extracted.text, extracted.job_url
-    lines, lows = _lines_of(text)
-    reader = _Reader(lines, lows, _find_layout(lows, now), now)
+        page = read_html(text)
+        text, job_url = page.text, page.job_url
+        for state in page.embedded_json[:20]:
+            exact = job_facts_from_json(load_json(state))
+            if exact:
+                break
+    lines, lows = _lines_of(relined(text))
+    layout = _find_layout(lows, now)
+    reader = _Reader(lines, lows, layout, now)
     reader.read()
     facts = reader.facts
-    facts["job_url"] = job_url or _first_job_url_in_text(text)
-    return JobFacts(**{name: facts.get(name) for name in _FIELD_NAMES})
+    facts.update(_page_extras(lows, layout.landmarks))
+    facts["job_url"] = job_url or links.first_job_url_in_text(text)
+    return _facts_of(exact, facts, exact_source, url, now)
+
+
+_BID_RANGE: Final = re.compile(
+    r"bid range\s*[-:]?\s*high\s*(\$[0-9.,]+)\s*\|?\s*avg\s*(\$[0-9.,]+)\s*\|?\s*"
+    r"low\s*(\$[0-9.,]+)"
+)
+_AVAILABLE: Final = re.compile(r"(?:your )?available connects:?\s*([0-9][0-9,]{0,6})?$")
+_QUESTIONS_LABEL: Final = (
+    "you will be asked to answer the following questions when submitting a proposal:"
+)
+_QUESTIONS_END: Final = frozenset(
+    {"skills and expertise", "mandatory skills", "preferred qualifications", "activity on this job",
+     "about the client", "apply now", "attachments", "attachment"}
+)  # fmt: skip
+_HOURS: Final = {
+    "less than 30 hrs/week": "less_than_30",
+    "more than 30 hrs/week": "more_than_30",
+    "30+ hrs/week": "more_than_30",
+    "hours to be determined": "to_be_determined",
+}
+_HISTORY_START: Final = ("client's recent history", "client\u2019s recent history")
+_HISTORY_END: Final = ("other open jobs by this client", "similar jobs", "footer navigation")
+_GIVEN_REACH: Final = 2
+# Where one item of the history ends: its dates ("Jul 2025 - Sep 2025") or its terms.
+_HISTORY_ITEM_END: Final = re.compile(r"[a-z]{3} [0-9]{4} -|fixed-price|hourly|billed")
+_MAX_RATINGS_GIVEN: Final = 50
+
+
+def _page_extras(lows: list[str], landmarks: dict[int, list[int]]) -> dict[str, Any]:
+    """Facts outside the reader's blocks: bid range, balance, questions, hours, ratings given.
+
+    Their lines were found by the layout's one pass over the text.
+    """
+    found: dict[str, Any] = {}
+    history = landmarks[_HISTORY_LINE][0] if landmarks[_HISTORY_LINE] else len(lows)
+
+    def first(kind: int) -> int | None:
+        index = next(iter(landmarks[kind]), None)
+        return index if index is not None and index < history else None
+
+    if (index := first(_BID_RANGE_LINE)) is not None:
+        match = _BID_RANGE.search(lows[index])
+        if match:
+            high, avg, lowest = (money.money(group) for group in match.groups())
+            found.update(bid_high=high, bid_avg=avg, bid_low=lowest)
+    if (index := first(_AVAILABLE_LINE)) is not None:
+        match = _AVAILABLE.search(lows[index])
+        if match:
+            number = match.group(1) or (lows[index + 1] if index + 1 < len(lows) else "")
+            found["available_connects"] = money.count(number)
+    if (index := first(_QUESTIONS_LINE)) is not None:
+        found["screening_questions"] = _questions_after(lows, index)
+    if (index := first(_HOURS_LINE)) is not None:
+        found["hours_per_week"] = _HOURS.get(lows[index])
+    if history < len(lows):
+        found["client_ratings_given"] = _ratings_given(lows, landmarks, history)
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _ratings_given(
+    lows: list[str], landmarks: dict[int, list[int]], history: int
+) -> tuple[Decimal, ...]:
+    given: list[Decimal] = []
+    for index in landmarks[_TO_FREELANCER_LINE]:
+        if index < history:
+            continue
+        if len(given) >= _MAX_RATINGS_GIVEN or lows[index].startswith(_HISTORY_END):
+            break
+        rating = _rating_given(lows, index)
+        if rating is not None:
+            given.append(rating)
+    return tuple(given)
+
+
+def _rating_given(lows: list[str], index: int) -> Decimal | None:
+    """After "To freelancer:" and the name: the client's stars, or "No feedback given"."""
+    if "no feedback" in lows[index]:  # "To freelancer: Alex H.No feedback given"
+        return None
+    after_name = index + 2 if lows[index] == "to freelancer:" else index + 1
+    for low in lows[after_name : after_name + _GIVEN_REACH]:
+        if low.startswith("no feedback") or _HISTORY_ITEM_END.match(low):
+            return None
+        match = _RATING_IS.match(low)
+        if match:
+            return Decimal(match.group(1))
+    return None
+
+
+def _questions_after(lows: list[str], index: int) -> int:
+    count = 0
+    for low in lows[index + 1 : index + 40]:
+        if low in _QUESTIONS_END or low.startswith("skills and expertise"):
+            break
+        count += 1
+    return count
+
+
+_CLOCK_SKEW: Final = timedelta(minutes=5)
+
+
+def _facts_of(
+    exact: dict[str, Any],
+    read: dict[str, Any],
+    exact_source: str,
+    url: str | None,
+    now: datetime,
+) -> JobFacts:
+    """Exact data first, then what the text says; the job link's id dates an undated job."""
+    values = {name: value for name, value in read.items() if value is not None}
+    sources = dict.fromkeys(values, SOURCE_TEXT)
+    for name, value in exact.items():
+        if value is not None:
+            values[name] = value
+            sources[name] = exact_source
+    if url and (given := links.job_url_in(url)) is not None:
+        values["job_url"] = given
+        sources["job_url"] = SOURCE_LINK
+    if values.get("job_url") and sources.get("posted_at") not in (SOURCE_EMBEDDED, SOURCE_JSON):
+        created = links.created_at(values["job_url"])
+        # A job is not created after the page was looked at: then the capture time is off, and
+        # the page's own "Posted" is the better reading.
+        if created is not None and created <= now + _CLOCK_SKEW:
+            values["posted_at"] = created
+            sources["posted_at"] = SOURCE_LINK
+    sources = {name: where for name, where in sources.items() if name in values}
+    return JobFacts(**{name: values.get(name) for name in _FIELD_NAMES}, sources=sources)
 
 
 def _lines_of(text: str) -> tuple[list[str], list[str]]:
@@ -701,6 +566,7 @@ class _Layout:
         self.end = count
         self.skipped: list[tuple[int, int]] = []  # feed tiles behind an open side panel
         self.title_index: int | None = None
+        self.landmarks: dict[int, list[int]] = {}  # kind -> the lines where it was found
 
 
 def _is_posted_line(lows: list[str], index: int, now: datetime) -> bool:
@@ -723,7 +589,8 @@ def _find_layout(lows: list[str], now: datetime) -> _Layout:
     """Job page or feed; for a feed, the span of its first tile; for a page, its title line."""
     count = len(lows)
     layout = _Layout(count)
-    found: dict[int, list[int]] = {kind: [] for kind in range(_POSTED, _COST_LINE + 1)}
+    found: dict[int, list[int]] = {kind: [] for kind in range(_POSTED, _HOURS_LINE + 1)}
+    layout.landmarks = found
     joined = "\n" + "\n".join(lows) + "\n"
     line, seen = -1, 0
     for match in _LANDMARKS.finditer(joined):
@@ -935,7 +802,7 @@ class _Reader:
             return low in _TILE_DESCRIPTION_ENDS or low.startswith(_TILE_DESCRIPTION_END_PREFIXES)
         if low in _JOB_DESCRIPTION_ENDS or low.startswith(_JOB_DESCRIPTION_END_PREFIXES):
             return True
-        return low[0] == "$" and _MONEY_RANGE.match(low) is not None
+        return low[0] == "$" and money.money_range(low) is not None
 
     def maybe_start_tile_description(self, line: str) -> None:
         """In a tile, the first unclaimed line after the budget or level opens the text."""

@@ -29,7 +29,7 @@ from vetting.facts import JobFacts
 
 # Change whenever a rule's logic (what it passes, warns or fails) changes; stored vettings keep
 # the version they were judged with, so old verdicts stay explainable after the rules move on.
-RULESET_VERSION = "2026.11.1"
+RULESET_VERSION = "2026.12.1"
 
 
 class Vocabulary(StrEnum):
@@ -356,15 +356,29 @@ def _index_phrases(phrases: dict[str, str]) -> dict[str, tuple[tuple[str, str], 
 def _phrases_in(
     lower: str, words: set[str], index: dict[str, tuple[tuple[str, str], ...]]
 ) -> list[str]:
-    """The names of the indexed phrases in ``lower``, in order of appearance."""
+    """The names of the indexed phrases in ``lower`` as whole words, in order of appearance.
+
+    "react native" is not found in "preact native", nor "you will " in "bayou will ".
+    """
     found: list[tuple[int, str]] = []
     for key in words.intersection(index):
         for phrase, name in index[key]:
             at = lower.find(phrase)
+            while at != -1 and not _whole_word_at(lower, at, len(phrase)):
+                at = lower.find(phrase, at + 1)
             if at != -1:
                 found.append((at, name))
     # Sets iterate in a different order in every process: sort, so reasons are reproducible.
     return [name for _, name in sorted(found)]
+
+
+def _whole_word_at(lower: str, at: int, length: int) -> bool:
+    before = lower[at - 1] if at else " "
+    after = lower[at + length] if at + length < len(lower) else " "
+    # A phrase that ends in a space or a symbol ("you will ", "c++") bounds itself.
+    starts_clear = not (before.isalnum() and lower[at].isalnum())
+    ends_clear = not (after.isalnum() and lower[at + length - 1].isalnum())
+    return starts_clear and ends_clear
 
 
 _TECHNOLOGIES: dict[str, str] = {
@@ -418,7 +432,8 @@ _TECHNOLOGIES: dict[str, str] = {
         "Supabase": "supabase",
         "GraphQL": "graphql",
         "API": "api apis restful webhook webhooks",
-        "AWS": "aws lambda s3 ec2",
+        # Only its own name: "S3" may be a season, "Lambda" a Python keyword.
+        "AWS": "aws",
         "Azure": "azure",
         "Google Cloud": "gcp",
         "Docker": "docker",
@@ -529,7 +544,8 @@ _DELIVERABLE_PHRASES = _index_phrases(
 )
 _TIMELINE_WORDS = frozenset(
     _split(
-        "deadline deadlines timeline timelines timeframe asap urgent urgently days week weeks "
+        # Singular on purpose: "meet deadlines" and "project timelines" are skills, not dates.
+        "deadline timeline timeframe asap urgent urgently days week weeks "
         "month months hours duration eta turnaround"
     )
 )
@@ -880,6 +896,9 @@ class Rule:
     weight: ClassVar[int] = 10
     warn_weight: ClassVar[int] = 4
     unknown_weight: ClassVar[int] = 2
+    # False for a signal most pastes lack: its unknown is no missing fact, and does not count
+    # towards "too little on the paste to judge".
+    needed: ClassVar[bool] = True
 
     def evaluate(self, ctx: RuleContext) -> RuleResult:
         raise NotImplementedError
@@ -1254,6 +1273,38 @@ class ClientRating(Rule):
         return self.passed(rated)
 
 
+class ClientRatingsGiven(Rule):
+    """The other side of the client's reviews: the stars it gave its freelancers."""
+
+    code = "client_ratings_given"
+    title = "Ratings this client gives"
+    help_text = (
+        "Checks the stars this client gave freelancers in its recent history: a harsh rater "
+        "can cost you your Job Success Score. Non-decisive: it only lowers the score."
+    )
+    weight = 6
+    warn_weight = 3
+    # Most pastes carry no recent history: its absence is no sign at all, so it costs nothing.
+    unknown_weight = 0
+    needed = False
+
+    def evaluate(self, ctx: RuleContext) -> RuleResult:
+        f, t = ctx.facts, ctx.thresholds
+        given = f.client_ratings_given
+        if given is None:
+            return self.unknown("The client's recent history is not on the paste")
+        if not given:
+            return self.unknown("The client rated none of its recent freelancers")
+        average = sum(given, Decimal(0)) / len(given)
+        stars = ", ".join(_decimal(rating) for rating in given)
+        said = f"Gave {plural(len(given), 'freelancer')} {stars} (average {average:.2f})"
+        if average < Decimal(str(t.rating_fail)):
+            return self.failed(f"{said}: a harsh rater; your bar is {_decimal(t.rating_fail)}")
+        if average < Decimal(str(t.rating_warn)):
+            return self.warned(f"{said}; below your comfort level of {_decimal(t.rating_warn)}")
+        return self.passed(said)
+
+
 class ClientAge(Rule):
     code = "client_age"
     title = "Client account age"
@@ -1366,6 +1417,7 @@ RULES: tuple[Rule, ...] = (
     GhostJob(),
     ClientSpend(),
     ClientRating(),
+    ClientRatingsGiven(),
     ClientAge(),
     AvgHourlyRate(),
     ConnectsCost(),

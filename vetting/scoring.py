@@ -55,7 +55,8 @@ class Assessment:
 
     @property
     def unknown(self) -> list[RuleResult]:
-        return [r for r in self.results if r.status == Status.UNKNOWN]
+        """The rules a missing fact left undecided (optional signals are not counted)."""
+        return [r for r in self.results if r.status == Status.UNKNOWN and _needed(r.code)]
 
     def result(self, code: str) -> RuleResult | None:
         return next((r for r in self.results if r.code == code), None)
@@ -100,26 +101,40 @@ def score_job(
     )
 
 
+def _needed(code: str) -> bool:
+    rule = rules_module.RULES_BY_CODE.get(code)
+    return rule is None or rule.needed
+
+
 def _verdict(results: Sequence[RuleResult], thresholds: Thresholds) -> Verdict:
     return verdict_of(
         [r.status for r in results],
         [r.code in thresholds.decisive for r in results],
         caution_unknowns=thresholds.caution_unknowns,
+        needed=[_needed(r.code) for r in results],
     )
 
 
 def verdict_of(
-    statuses: Sequence[str], decisive: Sequence[bool], *, caution_unknowns: int
+    statuses: Sequence[str],
+    decisive: Sequence[bool],
+    *,
+    caution_unknowns: int,
+    needed: Sequence[bool] | None = None,
 ) -> Verdict:
     """The verdict from each rule's status and whether that rule is decisive (in rule order).
 
-    The one place the verdict is decided: score_job and the benchmark's builder both call it.
+    ``needed`` says, per rule, whether its unknown is a missing fact (an optional signal's is
+    not); by default every rule's is. The one place the verdict is decided: score_job and the
+    benchmark's builder both call it.
     """
     if any(s == Status.FAIL and d for s, d in zip(statuses, decisive, strict=True)):
         return Verdict.SKIP
     if Status.FAIL in statuses or Status.WARN in statuses:
         return Verdict.CAUTION
     # Too little on the paste to judge is not a green light: ask for the whole job page.
-    if list(statuses).count(Status.UNKNOWN) >= caution_unknowns:
+    counted = needed if needed is not None else [True] * len(statuses)
+    missing = sum(1 for s, n in zip(statuses, counted, strict=True) if s == Status.UNKNOWN and n)
+    if missing >= caution_unknowns:
         return Verdict.CAUTION
     return Verdict.APPLY

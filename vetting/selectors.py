@@ -336,3 +336,28 @@ def vetting_changes(vetting: Vetting, previous: Vetting | None = None) -> list[s
         after_at=vetting.created_at,
     )
     return lines
+
+
+_HOURS_SHOWN = {
+    "less_than_30": "Less than 30 hrs/week",
+    "more_than_30": "More than 30 hrs/week",
+    "to_be_determined": "Hours to be determined",
+}
+
+
+def page_facts(facts: JobFacts) -> list[tuple[str, str]]:
+    """What else the page said, as (label, value) lines for the vetting page."""
+    shown: list[tuple[str, str]] = []
+    if facts.hours_per_week:
+        shown.append(("Hours", _HOURS_SHOWN.get(facts.hours_per_week, facts.hours_per_week)))
+    if facts.screening_questions is not None:
+        shown.append(("Screening questions", str(facts.screening_questions)))
+    if facts.bid_high is not None and facts.bid_avg is not None and facts.bid_low is not None:
+        high, avg, low = (
+            f"${amount:,.2f}" for amount in (facts.bid_high, facts.bid_avg, facts.bid_low)
+        )
+        shown.append(("Bid range", f"High {high} · Avg {avg} · Low {low}"))
+    if facts.client_ratings_given is not None:
+        given = ", ".join(f"{rating:.1f}" for rating in facts.client_ratings_given)
+        shown.append(("Stars this client gave", given or "none in its recent history"))
+    return shown

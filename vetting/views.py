@@ -28,6 +28,7 @@ from vetting.selectors import (
     job_vettings,
     jobs_for,
     jobs_with_latest_verdict,
+    page_facts,
     rule_rows,
     skip_decision_for,
     thresholds_for,
@@ -133,6 +134,15 @@ def _detail(
     counts = {status: sum(1 for r in rows if r.status == status) for status in _STATUSES}
     if facts_form is None:
         facts_form = FactsForm(initial=FactsForm.initial_from(facts))
+    for name, field in facts_form.fields.items():
+        # Shown beside each fact: read from Upwork's own data, or rounded by its page.
+        field.source_note = (  # type: ignore[attr-defined]
+            "exact"
+            if facts.is_exact(name)
+            else "rounded by Upwork"
+            if facts.is_rounded(name)
+            else ""
+        )
     return render(
         request,
         "vetting/detail.html",
@@ -140,6 +150,7 @@ def _detail(
             "vetting": vetting,
             "job": vetting.job,
             "facts": facts,
+            "page_facts": page_facts(facts),
             "rules": rows,
             "counts": counts,
             "decisive_failed": [r for r in rows if r.status == "fail" and r.decisive],
@@ -167,7 +178,9 @@ def vetting_rescore_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FactsForm(request.POST)
     if not form.is_valid():
         return _detail(request, vetting, facts_form=form)
-    new = vetting_rescore(owner=owner, vetting=vetting, facts=form.to_facts())
+    new = vetting_rescore(
+        owner=owner, vetting=vetting, facts=form.to_facts(base=vetting_facts(vetting))
+    )
     messages.success(request, f"Re-scored with your corrections: {new.verdict}, {new.score}/100.")
     return redirect("vetting:vetting_detail", pk=new.pk)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accounts.views import healthz
 from dashboards.views import home
 from workspace import views
 
+# /healthz is answered by accounts.health.HealthzMiddleware, ahead of sessions and logins.
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
     path("settings/", views.settings_page, name="settings"),
 ]

@@ -17,15 +17,12 @@ How the page is read:
   checked against it; identical rows within the table are real, distinct movements and all stay.
 - Row-looking text that cannot be read goes to `unparsed`, never silently away.
 
-It never raises and runs in linear time. HTML is taken apart by a few regular-expression passes
-(see "HTML to tokens") rather than the stdlib `html.parser`, which on Python 3.11 is quadratic on
-unterminated markup (`"<!--" * 250_000` took minutes), raises AssertionError on some garbage,
-and at a Python call per tag is several times slower on a saved page of thousands of rows.
+It never raises and runs in linear time. HTML, dates and job links are read by the shared
+format package (`vetting.upwork`): one HTML5 engine (lexbor) for every Upwork page Bidbook reads.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -36,6 +33,9 @@ from typing import NamedTuple
 
 from ledger.kinds import JOB_KINDS, WORDING_KIND
 from ledger.kinds import UNKNOWN_ACTION_KIND as _UNKNOWN_KIND
+from vetting.upwork.dates import day_of
+from vetting.upwork.html import read_html
+from vetting.upwork.links import normalise_link
 
 # --- What each Upwork action means ------------------------------------------------------------
 # Upwork's wordings live in ledger.kinds (one row per entry kind, every spelling): the one place
@@ -65,20 +65,9 @@ _SPOKEN_SIGN: dict[str, int] = {
     "bought": 1,
 }
 
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june", "july", "august"),
-    *("september", "october", "november", "december"),
-)
-_MONTHS: dict[str, int] = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
-
 # A row that has not reached its amount after this many texts is not a row.
 _MAX_ROW_TOKENS = 8
 _MAX_UNPARSED_CHARS = 500
-_UPWORK = "https://www.upwork.com"
 
 # Every pattern runs with fullmatch on one short token (length checked first): no backtracking
 # over the document.
@@ -86,9 +75,6 @@ _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
 _AMOUNT_RE = re.compile(r"([+\-\u2212\u2013]?)\s?" + _NUMBER + r"(\s*connects?)?", re.IGNORECASE)
 _SIGNED_AMOUNT_RE = re.compile(r"[+\-\u2212\u2013]\s?" + _NUMBER + r"(\s*connects?)?", re.I)
 _SPOKEN_RE = re.compile(r"([a-z]+)\s+" + _NUMBER + r"\s+connects?\.?", re.IGNORECASE)
-_DATE_MDY_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", re.I)
-_DATE_DMY_RE = re.compile(r"(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})", re.IGNORECASE)
-_DATE_ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _BALANCE_LABEL_RE = re.compile(
     r"(?:my balance|available connects|connects balance)\s*:?\s*(?:"
     + _NUMBER
@@ -97,10 +83,9 @@ _BALANCE_LABEL_RE = re.compile(
 )
 _BALANCE_VALUE_RE = re.compile(_NUMBER + r"(?:\s+connects?)?", re.IGNORECASE)
 _WINDOW_RE = re.compile(r"(?:last|past)\s+(\d{1,3})\s+days?", re.IGNORECASE)
-_JOB_ID_RE = re.compile(r"~0[0-9a-z]{1,40}", re.IGNORECASE)
 # A link already in the form normalise_job_url gives (the export writes them so): kept as is,
-# without the slower general path (an import reads one on every row).
-NORMAL_JOB_URL_RE = re.compile(r"https://www\.upwork\.com/jobs/~0[0-9a-z]{1,40}")
+# without the general path (an import reads one on every row).
+NORMAL_JOB_URL_RE = re.compile(r"https://www\.upwork\.com/jobs/~0[0-9a-f]{3,40}")
 # Signs of an amount: plus, hyphen, minus sign, and the en dash some copies turn a minus into.
 _SIGNS = frozenset("+-\u2212\u2013")
 # Placeholders in an empty cell: em dash, en dash, hyphen, minus sign.
@@ -146,30 +131,10 @@ def kind_of(action: str) -> str:
 
 
 def normalise_job_url(url: str | None) -> str | None:
-    """A job link as `https://www.upwork.com/jobs/~0...`; other http(s) links kept; else None.
-
-    Upwork links a job many ways (`/jobs/~01ab/`, `/jobs/Title_~01ab/?ref=x`,
-    `/freelance-jobs/apply/Title_~01ab/`); the `~0...` id is the stable part.
-    """
-    if not url:
-        return None
-    if NORMAL_JOB_URL_RE.fullmatch(url):
+    """A job link as `https://www.upwork.com/jobs/~0...`; other http(s) links kept; else None."""
+    if url and NORMAL_JOB_URL_RE.fullmatch(url):
         return url
-    url = url.strip()
-    if len(url) > 2000:
-        return None
-    if url.startswith("//"):
-        url = "https:" + url
-    elif url.startswith("/"):
-        url = _UPWORK + url
-    lowered = url.lower()
-    if not lowered.startswith(("http://", "https://")):
-        return None
-    if "upwork.com/" in lowered and ("/jobs/" in lowered or "/freelance-jobs/" in lowered):
-        match = _JOB_ID_RE.search(url)
-        if match:
-            return f"{_UPWORK}/jobs/{match.group(0).lower()}"
-    return url
+    return normalise_link(url)
 
 
 # --- Tokens -----------------------------------------------------------------------------------
@@ -199,204 +164,29 @@ def _text_tokens(text: str) -> _Tokens:
 
 
 # --- HTML to tokens ---------------------------------------------------------------------------
-# A saved page is ~1.4 kB of markup a row, so the markup is taken apart by a few passes of
-# C-level regular expressions instead of a Python loop over every tag. A tag pattern never
-# reads past the next "<" or ">" (and the comment pattern is bounded), so a failed attempt
-# costs only the text up to there and no pass can rescan the document: linear on any input.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-# Markers put into the text by the passes (control characters were removed from the input).
-_CELL, _ROW, _TABLE, _TABLE_END = "\x01", "\x02", "\x03", "\x04"
-_LINK, _LINK_TEXT, _LINK_END = "\x05", "\x06", "\x07"
-_MARKERS = frozenset({_CELL, _ROW, _TABLE, _TABLE_END})
-
-# Vue's many `<!--[-->` markers, removed in one pass; a comment of this size cannot run away.
-_SHORT_COMMENT_RE = re.compile(r"<!--(?:-?>|[^<>]{0,60}?-->)")
-# Elements whose content a reader never sees; each is cut with str.find (there are few).
-_HIDDEN_START_RE = re.compile(
-    r"<!--|<(script|style|svg|noscript|template|math|textarea)(?=[\s/>])", re.IGNORECASE
-)
-_HIDDEN_END_RE = {
-    name: re.compile(r"</" + name + r"(?=[\s/>])", re.IGNORECASE)
-    for name in ("script", "style", "svg", "noscript", "template", "math", "textarea")
-}
-# Case-insensitive patterns cost three times as much, and saved pages write tags in lower case:
-# the passes below use the case-sensitive twin unless an upper-case tag is present.
-_UPPER_CASE_TAG_RE = re.compile(r"</?[A-Z]")
-
-
-def _twins(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(pattern), re.compile(pattern, re.IGNORECASE)
-
-
-# The tags that carry structure: links, table cells and rows, screen-reader spans.
-_STRUCTURE_TAG_RES = _twins(
-    r"<(a|td|th|tr|table|/a|/table|span(?=[^<>]{0,300}?(?:sr-only|visually-hidden)))"
-    r"(?=[\s/>])([^<>]*)>"
-)
-_STRUCTURE_MARKS = {
-    "td": f"\n{_CELL}\n",
-    "th": f"\n{_CELL}\n",
-    "tr": f"\n{_ROW}\n",
-    "table": f"\n{_TABLE}\n",
-    "/table": f"\n{_TABLE_END}\n",
-    "/a": _LINK_END,
-    "span": "\n",  # a screen-reader span ("Spent 20 Connects") starts a token of its own
-}
-_HREF_RE = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-# Text inside these flows on in the same token; every other tag ends the current token.
-_INLINE_TAG_RES = _twins(
-    r"</?(?:s(?:trong|mall|pan|ub|up|amp)?|b(?:di|do)?|i(?:mg)?|abbr|c(?:ite|ode)|d(?:ata|fn)|em"
-    r"|font|kbd|label|mark|q|time|u|var|wbr)(?=[\s/>])[^<>]*>"
-)
-_ANY_TAG_RE = re.compile(r"<[A-Za-z/!?][^<>]*>")
+# The HTML engine is the one every Upwork page goes through (vetting.upwork.html): one token per
+# block of visible text, with the link it holds and the column of its table cell.
 _LOOKS_LIKE_HTML_RE = re.compile(
     r"<(?:!doctype|html|head|body|table|tbody|tr|td|div|main|section)[\s/>]", re.IGNORECASE
 )
 
 
-def _unescape(text: str) -> str:
-    try:
-        return html.unescape(text)
-    except (ValueError, OverflowError):  # "&#99999...;" past int's digit limit
-        return text
-
-
-def _without_hidden(markup: str) -> str:
-    """Drop comments, scripts, styles and drawings; stop at one left open, as a browser does."""
-    parts: list[str] = []
-    pos = 0
-    while (found := _HIDDEN_START_RE.search(markup, pos)) is not None:
-        parts.append(markup[pos : found.start()])
-        name = found.group(1)
-        if name is None:  # a comment ("<!-->" and "<!--->" close at once)
-            end = markup.find("-->", found.start() + 2)
-            if end < 0:
-                return "".join(parts)
-            pos = end + 3
-            continue
-        tag_end = markup.find(">", found.end())
-        if tag_end < 0:
-            return "".join(parts)
-        if markup[tag_end - 1] == "/" and name.lower() in ("svg", "math"):
-            pos = tag_end + 1  # <svg/> holds nothing
-            continue
-        closing = _HIDDEN_END_RE[name.lower()].search(markup, tag_end + 1)
-        if closing is None:
-            return "".join(parts)
-        end = markup.find(">", closing.end())
-        if end < 0:
-            return "".join(parts)
-        pos = end + 1
-    parts.append(markup[pos:])
-    return "".join(parts)
-
-
-def _structure_tag(match: re.Match[str]) -> str:
-    name = match.group(1).lower()
-    if name != "a":
-        return _STRUCTURE_MARKS[name]
-    href = _HREF_RE.search(match.group(2))
-    if href is None:
-        return ""
-    url = next(g for g in href.groups() if g is not None)
-    return _LINK + url.replace(_LINK_TEXT, "") + _LINK_TEXT
-
-
-def _link_text(line: str) -> tuple[str, str | None]:
-    """The text of a line holding link markers, and the first link that has text."""
-    first, *links = line.split(_LINK)
-    texts = [first.replace(_LINK_END, "")]
-    href: str | None = None
-    for link in links:
-        url, _, rest = link.partition(_LINK_TEXT)
-        inside, _, after = rest.partition(_LINK_END)
-        if href is None and inside.strip():
-            href = url
-        texts.append(inside)
-        texts.append(after.replace(_LINK_END, ""))
-    return "".join(texts), href
-
-
 def _html_tokens(markup: str) -> _Tokens:
-    """One token per block of visible text, with its link and its table column."""
-    if _CONTROL_RE.search(markup):
-        markup = _CONTROL_RE.sub("", markup)
-    # Line breaks in HTML are spaces; "\n" is used below to mark where a block ends.
-    markup = markup.replace("\r", " ").replace("\n", " ").replace("\t", " ").replace("\f", " ")
-    markup = _SHORT_COMMENT_RE.sub("", markup)
-    markup = _without_hidden(markup)
-    case = 1 if _UPPER_CASE_TAG_RE.search(markup) else 0
-    markup = _STRUCTURE_TAG_RES[case].sub(_structure_tag, markup)
-    markup = _INLINE_TAG_RES[case].sub("", markup)
-    markup = _ANY_TAG_RE.sub("\n", markup)
-
-    texts: list[str] = []
-    hrefs: list[str | None] = []
-    cells: list[int] = []
-    table_depth = 0
-    cell = -1
-    for line in markup.split("\n"):
-        if not line or line.isspace():
-            continue
-        if line in _MARKERS:
-            if line == _CELL:
-                cell += 1
-            elif line == _ROW:
-                cell = -1
-            elif line == _TABLE:
-                table_depth += 1
-                cell = -1
-            elif table_depth:
-                table_depth -= 1
-            continue
-        href = None
-        if _LINK in line or _LINK_END in line:
-            line, href = _link_text(line)
-        if "&" in line and len(line) < 2000:  # a longer block is no part of a row
-            line = _unescape(line)
-        text = " ".join(line.split())
-        if text:
-            if href is not None and "&" in href:
-                href = _unescape(href)
-            texts.append(text)
-            hrefs.append(href)
-            cells.append(cell if table_depth else -1)
-    return _Tokens(texts, hrefs, cells)
+    blocks = read_html(markup).blocks
+    return _Tokens(
+        [block.text for block in blocks],
+        [block.href for block in blocks],
+        [block.cell for block in blocks],
+    )
 
 
 # --- Reading one token ------------------------------------------------------------------------
 def _parse_date(text: str, today: date) -> date | None:
-    if len(text) > 24 or len(text) < 5:
+    # Every date ends with its year, its day or the "y" of Today/Yesterday: most tokens are
+    # turned away by their last character.
+    if len(text) > 24 or len(text) < 5 or not (text[-1].isdigit() or text[-1] in "yY"):
         return None
-    last = text[-1]
-    if last in "yY":
-        lowered = text.lower()
-        if lowered == "today":
-            return today
-        return today - timedelta(days=1) if lowered == "yesterday" else None
-    if not last.isdigit():  # every written date ends with its year or day: skip the patterns
-        return None
-    try:
-        if match := _DATE_MDY_RE.fullmatch(text):
-            month = _MONTHS.get(match.group(1).lower())
-            if month is None:
-                return None
-            day = int(match.group(2))
-            if match.group(3) is None:
-                # "Jan 11": this year, unless that is still to come.
-                found = date(today.year, month, day)
-                return found if found <= today else date(today.year - 1, month, day)
-            return date(int(match.group(3)), month, day)
-        if match := _DATE_DMY_RE.fullmatch(text):
-            month = _MONTHS.get(match.group(2).lower())
-            if month is None:
-                return None
-            return date(int(match.group(3)), month, int(match.group(1)))
-        if match := _DATE_ISO_RE.fullmatch(text):
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:  # February 30, year 0
-        return None
-    return None
+    return day_of(text, today)
 
 
 class _Amount(NamedTuple):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from accounts.current import current_user, request_size
 from accounts.models import User
 from ledger.csv_export import write_applications_csv, write_entries_csv
 from ledger.forms import CsvConfirmForm, CsvUploadForm, DateRangeForm
+from ledger.import_lifecycle import ImportRoomError, import_room_check
 from ledger.import_progress import batch_confirm
 from ledger.importers.applications_import import (
     applications_csv_upload,
@@ -23,6 +25,7 @@ from ledger.importers.tasks import import_applications_csv_task
 from ledger.models import ImportBatch
 
 CsvWriter = Callable[..., None]
+CSV_PREVIEW = Q(kind=ImportBatch.Kind.CSV, state=ImportBatch.State.PREVIEW)
 
 
 def _csv_download(request: HttpRequest, *, what: str, write: CsvWriter) -> HttpResponse:
@@ -73,9 +76,16 @@ def applications_import(request: HttpRequest) -> HttpResponse:
         )
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                # The upload replaces the user's earlier unconfirmed CSV preview.
+                import_room_check(owner=owner, incoming=len(data), replacing=CSV_PREVIEW)
+            except ImportRoomError as exc:
+                form.add_error("file", str(exc))
+                return render(request, "ledger/applications_import.html", {"form": form})
             batch, preview = applications_csv_upload(
                 owner=owner,
-                data=upload.read(),
+                data=data,
                 file_name=upload.name or "",
                 today=timezone.localdate(),
             )

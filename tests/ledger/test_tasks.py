@@ -252,4 +252,6 @@ class TestBeatSchedule:
             "connects-expiry": crontab(hour=2, minute=0),
             "weekly-digest": crontab(hour=7, minute=0, day_of_week="mon"),
             "monthly-report": crontab(hour=7, minute=0, day_of_month="1"),
+            "stalled-imports": 30.0,
+            "purge-old-imports": crontab(hour=3, minute=30),
         }

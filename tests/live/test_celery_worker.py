@@ -33,7 +33,8 @@ from ledger.services import LedgerError, connects_purchase, ledger_settings_upda
 from ledger.tasks import grant_due_all, grant_due_for_user
 from tests.factories import UserFactory
 
-BROKER_URL = "redis://127.0.0.1:6379/15"
+# Redis database 15 unless told otherwise (engineers sharing a Redis pick their own).
+BROKER_URL = os.environ.get("BIDBOOK_LIVE_BROKER_URL", "redis://127.0.0.1:6379/15")
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "tests/fixtures/history/connects_history_sample.txt"
 TIMEOUT = 60.0
@@ -97,6 +98,11 @@ class Worker:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, no message is acknowledged, as when a host is lost."""
+        self.process.kill()
+        self.process.wait(timeout=10)
 
     def wait_ready(self) -> None:
         def ready() -> bool:
@@ -303,6 +309,90 @@ def test_two_workers_granting_at_the_same_moment_grant_once(
     assert int(_redis().get(f"{key}:insert")) == 2
 
 
+class Beat:
+    """celery beat with the project's schedule, so the stalled-imports sweep runs as deployed."""
+
+    def __init__(self, database_url: str) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="celery-beat-"))
+        self.log = self.dir / "beat.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": BROKER_URL,
+            "PYTHONPATH": str(REPO),
+        }
+        celery = Path(sys.executable).with_name("celery")
+        schedule = self.dir / "schedule"
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [str(celery), "-A", "config", "beat", "--loglevel=info", "-s", str(schedule)],
+                cwd=REPO,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+# Last in the module: it kills a worker, which the workers fixture does not replace.
+@pytest.mark.usefixtures("broker")
+def test_an_import_whose_worker_is_killed_is_finished_by_another_within_five_minutes(
+    workers: Callable[[int], list[Worker]],
+) -> None:
+    from ledger.import_heartbeat import STALE_SECONDS
+
+    by_name = {worker.name: worker for worker in workers(2)}
+    alice = _member("alice")
+    batch = ImportBatch.objects.create(
+        owner=alice,
+        kind=ImportBatch.Kind.HISTORY,
+        state=ImportBatch.State.QUEUED,
+        payload=SAMPLE.read_text(),
+        parsed_at=datetime(2026, 1, 12, 18, 30, tzinfo=UTC),
+        attempts=1,
+        heartbeat_at=datetime.now(UTC),
+    )
+    key = f"live:killed:{batch.pk}"
+    # The first run is the real history import, held mid-transaction once its rows are written.
+    history_import_held.delay(batch.pk, key)
+    _wait_for(lambda: _redis().llen(f"{key}:held"), "the import to be under way")
+    first = _redis().lindex(key, 0).decode().split("@")[0]
+    survivor = by_name[({"w1", "w2"} - {first}).pop()]
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.RUNNING
+    beat = Beat(_database_url())
+    try:
+        by_name[first].kill()
+        killed_at = time.monotonic()
+
+        def finished() -> bool:
+            batch.refresh_from_db()
+            return batch.state in (ImportBatch.State.DONE, ImportBatch.State.FAILED)
+
+        _wait_for(finished, "the import to recover", timeout=300)
+        elapsed = time.monotonic() - killed_at
+    finally:
+        beat.stop()
+        beat_log = beat.log.read_text(errors="replace")
+    print(f"\nkilled {first}; {survivor.name} finished the import {elapsed:.0f}s later")
+    assert (batch.state, batch.error, batch.attempts) == (ImportBatch.State.DONE, "", 2), beat_log
+    assert STALE_SECONDS < elapsed < 300
+    # The killed run's rows were rolled back; the second run, the survivor's, wrote each once.
+    assert "ledger.importers.tasks.import_history_task" in survivor.output()
+    assert ConnectsEntry.objects.filter(owner=alice, import_batch=batch).count() == 18
+    assert batch.summary["written"] == 18
+    assert batch.payload == ""
+
+
 # --------------------------------------------------------------------------------------------
 # Probe tasks, run by the workers (loaded with -I)
 # --------------------------------------------------------------------------------------------
@@ -313,6 +403,10 @@ def mark(key: str) -> None:
 
 @shared_task(bind=True, base=ImportBatchTask, name="tests.live.slow_import")
 def slow_import(self: ImportBatchTask, batch_id: int, pause: float) -> dict[str, int]:
+    return _slow_import_body(batch_id, pause)
+
+
+def _slow_import_body(batch_id: int, pause: float) -> dict[str, int]:
     """Lines "YYYY-MM-DD,connects" written as purchases in one transaction, slowly."""
     batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
     lines = batch.payload.splitlines()
@@ -332,6 +426,27 @@ def slow_import(self: ImportBatchTask, batch_id: int, pause: float) -> dict[str,
             batch_progress(batch_id, i, len(lines))
             time.sleep(pause)
         summary = {"written": len(lines)}
+        batch_finish(batch_id, summary)
+    return summary
+
+
+@shared_task(bind=True, base=ImportBatchTask, name="tests.live.history_import_held")
+def history_import_held(self: ImportBatchTask, batch_id: int, key: str) -> dict[str, object]:
+    """The Connects History import, stopping for a minute once its rows are written and before
+    it commits, after saying in Redis which worker runs it: a moment to kill that worker."""
+    from ledger.importers.history_import import history_commit, history_parse
+
+    _redis().rpush(key, self.request.hostname)
+    batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
+    page = history_parse(batch.payload, batch.parsed_at)
+
+    def progress(done: int, total: int) -> None:
+        batch_progress(batch_id, done, total)
+        _redis().rpush(f"{key}:held", done)
+        time.sleep(60)
+
+    with transaction.atomic():
+        summary = history_commit(owner=batch.owner, page=page, batch=batch, progress=progress)
         batch_finish(batch_id, summary)
     return summary
 

@@ -27,7 +27,6 @@ from django.utils.html import escape
 
 from accounts.models import User
 from ledger.models import ImportBatch
-from tests.conftest import PASSWORD
 from tests.security import Crawl, Form, crawl, parse_page, plain_pages, walk_patterns
 from tests.security.test_isolation_walk import build_world, rows_of
 
@@ -248,34 +247,8 @@ def test_session_and_csrf_cookies_are_secure_in_production() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Login and passwords (the account-only limit and a common password are in tests/accounts)
+# Passwords (login throttling is tested in tests/accounts/test_login_throttling.py)
 # ---------------------------------------------------------------------------------------------
-def test_one_address_trying_many_accounts_is_stopped_too(alice: User) -> None:
-    client = Client(REMOTE_ADDR="203.0.113.7")
-    for n in range(settings.LOGIN_RATE_LIMIT):
-        client.post(reverse("login"), {"username": f"guess{n}", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
-    assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
-    # Another address may still log in as alice: the limit is per account *and* per address,
-    # and alice's account was not the one guessed at.
-    other = Client(REMOTE_ADDR="198.51.100.1")
-    assert (
-        other.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
-    )
-
-
-def test_one_account_tried_from_many_addresses_is_stopped_too(alice: User) -> None:
-    for n in range(settings.LOGIN_RATE_LIMIT):
-        Client(REMOTE_ADDR=f"192.0.2.{n + 1}").post(
-            reverse("login"), {"username": "Alice ", "password": "wrong"}
-        )
-    response = Client(REMOTE_ADDR="192.0.2.200").post(
-        reverse("login"), {"username": "alice", "password": PASSWORD}
-    )
-    assert response.status_code == 429
-
-
 def test_every_django_password_validator_is_on() -> None:
     names = {v["NAME"].rsplit(".", 1)[-1] for v in settings.AUTH_PASSWORD_VALIDATORS}
     assert names >= {

@@ -88,9 +88,9 @@ class TestPasteForm:
 class TestFactsForm:
     def test_it_has_one_field_per_fact_and_shows_each_once(self) -> None:
         form = FactsForm()
-        assert sorted(form.fields) == sorted(JobFacts.field_names())
+        assert sorted(form.fields) == sorted(JobFacts.editable_names())
         shown = [f.name for _, narrow, wide in form.groups() for f in [*wide, *narrow]]
-        assert sorted(shown) == sorted(JobFacts.field_names())
+        assert sorted(shown) == sorted(JobFacts.editable_names())
 
     def test_it_round_trips_facts(self) -> None:
         facts = JobFacts(
@@ -107,7 +107,7 @@ class TestFactsForm:
         )
         initial = FactsForm.initial_from(facts)
         unbound = FactsForm(initial=initial)
-        data = {name: unbound[name].value() for name in JobFacts.field_names()}
+        data = {name: unbound[name].value() for name in JobFacts.editable_names()}
         data = {k: ("" if v is None else v) for k, v in data.items()}
         data["payment_verified"] = "false"
 

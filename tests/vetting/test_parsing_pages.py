@@ -61,6 +61,9 @@ def test_it_reads_every_fact_of_a_full_job_page_copy() -> None:
         client_avg_hourly_rate=Decimal("6.29"),
         client_member_since=date(2021, 9, 8),
         job_url=None,
+        screening_questions=4,
+        available_connects=31,
+        client_ratings_given=(Decimal("3.4"),),
     )
 
 
@@ -81,7 +84,8 @@ def test_the_saved_html_of_a_job_page_gives_the_same_facts_and_its_job_link() ->
     assert html_facts == JobFacts(
         title="n8n Workflow Developer for Risk Data Analysis",
         description=text_facts.description,
-        posted_at=NOW - timedelta(weeks=2),
+        # Exact, from the id in its job link; the text says only "2 weeks ago".
+        posted_at=datetime(2026, 1, 2, 18, 54, 43, 554000, tzinfo=UTC),
         budget_type="fixed",
         budget_min=Decimal("75.00"),
         budget_max=Decimal("75.00"),
@@ -107,6 +111,9 @@ def test_the_saved_html_of_a_job_page_gives_the_same_facts_and_its_job_link() ->
         client_avg_hourly_rate=Decimal("6.29"),
         client_member_since=date(2021, 9, 8),
         job_url="https://www.upwork.com/jobs/~022007163664429408020",
+        screening_questions=4,
+        available_connects=31,
+        client_ratings_given=(Decimal("3.4"),),
     )
 
 
@@ -142,6 +149,9 @@ def test_it_reads_a_copy_of_the_activity_and_client_blocks() -> None:
         client_avg_hourly_rate=Decimal("14.08"),
         client_member_since=date(2018, 4, 2),
         job_url=None,
+        bid_high=Decimal("75.00"),
+        bid_avg=Decimal("31.69"),
+        bid_low=Decimal("6.00"),
     )
 
 
@@ -179,6 +189,7 @@ def test_it_reads_a_partial_paste_of_the_client_block() -> None:
         client_avg_hourly_rate=Decimal("113.50"),
         client_member_since=date(2004, 12, 28),
         job_url=None,
+        client_ratings_given=(),
     )
 
 
@@ -190,8 +201,8 @@ def test_it_reads_only_the_first_tile_of_a_saved_best_matches_feed() -> None:
         title=title,
         description=lines_between(
             html_to_text(page),
-            "Est. Time: Less than 1 month, Less than 30 hrs/week",
-            f'more about "{title}"',
+            "Hourly: $25-$40 - Expert - Est. Time: Less than 1 month, Less than 30 hrs/week",
+            "more",
         ),
         posted_at=NOW - timedelta(hours=1),
         budget_type="hourly",
@@ -271,7 +282,9 @@ def test_it_reads_the_first_tile_of_a_logged_out_search_page() -> None:
     assert parse_job_text(page, NOW) == JobFacts(
         title=title,
         description=lines_between(
-            html_to_text(page), "Est. Time: Less than 30 hrs/week", f'more about "{title}"'
+            html_to_text(page),
+            "Hourly: $15-$30 - Intermediate - Est. Time: Less than 30 hrs/week",
+            "more",
         ),
         posted_at=NOW - timedelta(minutes=4),
         budget_type="hourly",
@@ -347,6 +360,9 @@ def test_it_reads_a_side_panel_and_ignores_the_history_and_similar_jobs_below_it
         client_avg_hourly_rate=Decimal("45.12"),
         client_member_since=date(2016, 3, 15),
         job_url=None,
+        hours_per_week="less_than_30",
+        available_connects=46,
+        client_ratings_given=(),
     )
 
 
@@ -385,6 +401,9 @@ def test_a_select_all_of_a_feed_with_the_side_panel_open_reads_the_panel_not_the
         client_avg_hourly_rate=Decimal("45.12"),
         client_member_since=date(2016, 3, 15),
         job_url=None,
+        hours_per_week="less_than_30",
+        available_connects=46,
+        client_ratings_given=(),
     )
 
 
@@ -425,6 +444,7 @@ def test_it_reads_the_submit_a_proposal_page_and_not_the_users_own_rate_or_boost
         client_avg_hourly_rate=None,
         client_member_since=None,
         job_url=None,
+        available_connects=31,
     )
 
 
@@ -538,4 +558,5 @@ def test_it_reads_a_new_unverified_client_with_nothing_spent() -> None:
         client_avg_hourly_rate=None,
         client_member_since=date(2026, 1, 12),
         job_url=None,
+        available_connects=31,
     )

@@ -864,10 +864,11 @@ class TestRegistry:
             help_text = rule.get_help_text()
             assert rule.title and help_text.endswith("."), rule.code
             assert "{" not in help_text, rule.code
-            assert rule.weight > rule.warn_weight > rule.unknown_weight > 0, rule.code
+            # A signal most pastes lack (the ratings a client gave) may cost nothing when missing.
+            assert rule.weight > rule.warn_weight > rule.unknown_weight >= 0, rule.code
 
     def test_the_ruleset_has_a_version(self) -> None:
-        assert RULESET_VERSION == "2026.11.1"
+        assert RULESET_VERSION == "2026.12.1"
 
     @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
     def test_every_rule_is_unknown_on_an_empty_paste(self, rule: Any) -> None:

@@ -58,6 +58,7 @@ def good_job(now: datetime, **changes: object) -> JobFacts:
         client_active_hires=1,
         client_avg_hourly_rate=Decimal(35),
         client_member_since=date(2020, 5, 1),
+        client_ratings_given=(Decimal("5.0"), Decimal("4.8")),
         job_url=URL,
     )
     return dataclasses.replace(facts, **changes)  # type: ignore[arg-type]

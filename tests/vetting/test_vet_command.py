@@ -49,7 +49,10 @@ class TestJson:
 
         assert list(data) == ["facts", "verdict", "score", "rules"]
         facts = data["facts"]
-        assert list(facts) == list(JobFacts.field_names())
+        assert list(facts) == [*JobFacts.field_names(), "sources"]
+        sources = facts.pop("sources")
+        assert set(sources.values()) == {"text"}  # a copied page: every fact read off its text
+        assert sorted(sources) == sorted(k for k, v in facts.items() if v is not None)
         assert facts["description"].startswith("We are seeking an experienced developer")
         del facts["description"]
         assert facts == {
@@ -80,8 +83,16 @@ class TestJson:
             "client_avg_hourly_rate": 6.29,
             "client_member_since": "2021-09-08",
             "job_url": None,
+            "hours_per_week": None,
+            "screening_questions": 4,
+            "bid_high": None,
+            "bid_avg": None,
+            "bid_low": None,
+            "available_connects": 31,
+            "client_ratings_given": [3.4],
         }
-        assert (data["verdict"], data["score"]) == ("skip", 49)
+        # 6 points of the 49 before: the client gave its one rated freelancer 3.4 stars.
+        assert (data["verdict"], data["score"]) == ("skip", 43)
         assert [rule["code"] for rule in data["rules"]] == [rule.code for rule in RULES]
         for rule in data["rules"]:
             assert list(rule) == ["code", "status", "reason"]
@@ -92,16 +103,15 @@ class TestJson:
         }
         assert [rule["status"] for rule in data["rules"]] == [
             "fail", "warn", "warn", "pass", "pass", "pass", "pass",
-            "pass", "pass", "warn", "pass", "pass", "pass",
+            "pass", "pass", "warn", "fail", "pass", "pass", "pass",
         ]  # fmt: skip
 
-    def test_a_page_with_nothing_on_it_still_answers_every_rule(self) -> None:
-        data = json.loads(run("-", "--json", "--now", NOW, stdin="Nothing to see here"))
+    def test_a_scrap_of_a_page_answers_every_rule(self) -> None:
+        scrap = "Payment method verified\n19 jobs posted\n27% hire rate, 1 open job"
+        data = json.loads(run("-", "--json", "--now", NOW, stdin=scrap))
 
-        assert set(data["facts"].values()) == {None}
-        assert data["verdict"] == "caution"
         assert [rule["code"] for rule in data["rules"]] == [rule.code for rule in RULES]
-        assert {rule["status"] for rule in data["rules"]} == {"unknown"}
+        assert data["facts"]["client_hire_rate"] == 27
 
     def test_stdin_is_read_like_a_file(self) -> None:
         from_file = run(str(JOB_PAGE), "--json", "--now", NOW)
@@ -123,7 +133,7 @@ class TestSummary:
         lines = out.splitlines()
         assert lines[:2] == [
             "n8n Workflow Developer for Risk Data Analysis",
-            f"Verdict: SKIP, score 49/100 (rule set {RULESET_VERSION})",
+            f"Verdict: SKIP, score 43/100 (rule set {RULESET_VERSION})",
         ]
         assert lines[3] == (
             "  ✕ fail    Client hire rate: Hire rate 27%: 5 hires from 19 jobs posted; "
@@ -131,7 +141,8 @@ class TestSummary:
         )
         for rule in RULES:
             assert f" {rule.title}: " in out
-        assert "Facts found: 26 of 28" in out
+        assert "Facts found: 29 of 35" in out
+        assert "posted_at: 2025-12-29T09:00:00+00:00 (rounded by Upwork)" in out
 
 
 class TestErrors:
@@ -156,7 +167,7 @@ class TestErrors:
         )
 
         assert result.returncode == 0, result.stderr
-        assert json.loads(result.stdout)["score"] == 49
+        assert json.loads(result.stdout)["score"] == 43
 
     def test_the_exit_code_of_a_bad_now_is_1_with_the_reason_on_stderr(self) -> None:
         result = subprocess.run(
@@ -172,3 +183,29 @@ class TestErrors:
         assert result.returncode == 1
         assert result.stdout == ""
         assert "--now must be an ISO 8601 date and time" in result.stderr
+
+
+class TestGarbage:
+    def test_text_with_no_job_in_it_is_refused_with_the_web_forms_sentence(self) -> None:
+        with pytest.raises(CommandError) as refused:
+            run("-", "--now", NOW, stdin="Dear diary, today I had lunch.\nThe end.")
+        assert refused.value.returncode == 2
+        assert str(refused.value) == (
+            "No job title, no connects cost and no client details were found: is this an "
+            "Upwork job page? On the job page press Ctrl+A then Ctrl+C, and paste it all."
+        )
+
+    def test_the_command_line_exits_2_and_prints_the_sentence(self, tmp_path: Path) -> None:
+        page = tmp_path / "garbage.txt"
+        page.write_text("lorem ipsum " * 50, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "manage.py", "vet", str(page)],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert "is this an Upwork job page?" in done.stderr

@@ -52,7 +52,7 @@ def facts_post(facts: JobFacts) -> dict[str, str]:
     """What the facts form on the verdict page posts back when nothing is changed."""
     form = FactsForm(initial=FactsForm.initial_from(facts))
     data: dict[str, str] = {}
-    for name in JobFacts.field_names():
+    for name in JobFacts.editable_names():
         bound = form[name]
         shown = bound.field.widget.format_value(bound.value())
         if isinstance(shown, list):  # a select's chosen values
@@ -161,7 +161,7 @@ class TestPaste:
             alice,
             "paste",
             "skip",
-            49,
+            43,  # the client gave its one rated freelancer 3.4 stars: 6 points
         )
         assert vetting.raw_text == fixture(JOB_PAGE)
         assert vetting.job.title == "n8n Workflow Developer for Risk Data Analysis"
@@ -179,12 +179,13 @@ class TestPaste:
             "ghost_job": "pass",
             "client_spend": "pass",
             "client_rating": "warn",
+            "client_ratings_given": "fail",
             "client_age": "pass",
             "avg_hourly_rate": "pass",
             "connects_cost": "pass",
         }
         words = text_of(alice_client.get(response["Location"]))
-        assert "✕ Skip Score 49/100" in words
+        assert "✕ Skip Score 43/100" in words
         assert "Fail Client hire rate" in words
         assert "Hire rate 27%: 5 hires from 19 jobs posted; your bar is 50%" in words
 
@@ -229,7 +230,9 @@ class TestPaste:
 
         vetting = Vetting.objects.get()
         assert response["Location"] == f"/vet/{vetting.pk}/"
-        assert (vetting.source, vetting.verdict, vetting.score) == ("upload", "skip", 49)
+        # Posted when its link's id says (Jan 2, 2026), not "2 weeks" before the upload.
+        # And 6 points for the client's harsh rating of its freelancer (3.4 stars).
+        assert (vetting.source, vetting.verdict, vetting.score) == ("upload", "skip", 23)
         assert vetting.job.ciphertext == "~022007163664429408020"
         assert vetting.job.url == JOB_URL
         # The visible text is kept, never the markup.
@@ -317,7 +320,7 @@ class TestVetManual:
 
     def test_the_form_shows_every_fact(self, alice_client: Client) -> None:
         html = alice_client.get("/vet/manual/").content.decode()
-        for name in JobFacts.field_names():
+        for name in JobFacts.editable_names():
             assert f'name="{name}"' in html
 
 
@@ -333,7 +336,7 @@ class TestVettingDetail:
         html = response.content.decode()
         words = text_of(response)
         assert 'class="verdict-banner verdict-skip"' in html
-        assert "✕ Skip Score 70/100 70/100 1 failed, 0 warned, 0 unknown, 12 passed." in words
+        assert "✕ Skip Score 70/100 70/100 1 failed, 0 warned, 0 unknown, 13 passed." in words
         assert "Failed a rule that means skip: Client hire rate." in words
         assert html.count('<li id="rule-') == len(RULES)
         # Fails first.

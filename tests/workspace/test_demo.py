@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from accounts.models import User
@@ -20,7 +21,8 @@ def test_load_demo_twice_changes_nothing_the_second_time() -> None:
 def test_the_printed_demo_login_works() -> None:
     call_command("load_demo")
     client = Client()
-    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    # django-axes checks every authenticate() and needs the request it comes with.
+    assert client.login(request=HttpRequest(), username=DEMO_USERNAME, password=DEMO_PASSWORD)
     assert User.objects.get(username=DEMO_USERNAME).check_password(DEMO_PASSWORD)
 
 

@@ -2,7 +2,8 @@
 
 Uses the default thresholds and never touches the database, so it runs on any page, anywhere,
 and its output depends only on the page and --now: handy for scripts and for checking the parser
-and the rules against real pages.
+and the rules against real pages. Text with no job in it is refused with the web form's sentence
+and exit status 2, never scored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from vetting.facts import JobFacts
 from vetting.parsing import parse_job_text
 from vetting.rules import RULES_BY_CODE
 from vetting.scoring import Assessment, score_job
+from vetting.services import facts_shortfall
 
 _ICONS = {"pass": "✓", "warn": "!", "fail": "✕", "unknown": "?"}
 
@@ -47,6 +49,12 @@ def as_json(facts: JobFacts, verdict: Assessment) -> dict[str, Any]:
     }
 
 
+def _note(facts: JobFacts, name: str) -> str:
+    if facts.is_exact(name):
+        return " (exact)"
+    return " (rounded by Upwork)" if facts.is_rounded(name) else ""
+
+
 class Command(BaseCommand):
     help = (
         "Vet one Upwork job page (a copied paste or a saved .html page) with the default "
@@ -72,6 +80,10 @@ class Command(BaseCommand):
         now = parse_now(options["now"])
         text = self._read(options["file"])
         facts = parse_job_text(text, now)
+        problem = facts_shortfall(facts)
+        if problem is not None:
+            # The sentence the web form shows; exit status 2, as for any unusable input.
+            raise CommandError(problem, returncode=2)
         verdict = score_job(facts, now=now)
         if options["json"]:
             self.stdout.write(json.dumps(as_json(facts, verdict), ensure_ascii=False, indent=2))
@@ -104,9 +116,10 @@ class Command(BaseCommand):
             rule = RULES_BY_CODE.get(result.code)
             title = rule.title if rule else result.code
             lines.append(f"  {_ICONS.get(status, ' ')} {status:<7} {title}: {result.reason}")
-        known = {k: v for k, v in facts.to_json().items() if v is not None and k != "description"}
+        skipped = ("description", "sources")
+        known = {k: v for k, v in facts.to_json().items() if v is not None and k not in skipped}
         lines += ["", f"Facts found: {facts.known_count()} of {len(JobFacts.field_names())}"]
-        lines += [f"  {name}: {value}" for name, value in known.items()]
+        lines += [f"  {name}: {value}{_note(facts, name)}" for name, value in known.items()]
         if facts.description:
             lines.append(f"  description: {len(facts.description):,} characters")
         return "\n".join(lines)

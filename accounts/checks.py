@@ -1,0 +1,27 @@
+"""System checks of our own, run by `manage.py check` (and `--deploy`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Tags, Warning, register
+
+from accounts.health import cache_is_shared
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Production with per-process memory as its cache: each gunicorn worker would count
+    password-reset requests (and claim e-mails) apart, multiplying every limit by the workers."""
+    if settings.DEBUG or cache_is_shared():
+        return []
+    return [
+        Warning(
+            "The cache is the memory of each process (CACHE_URL is not set): every worker "
+            "counts password-reset requests apart, so each limit is multiplied by the number "
+            "of workers.",
+            hint="Set CACHE_URL to a cache all workers share, e.g. redis://127.0.0.1:6379/1.",
+            id="accounts.W001",
+        )
+    ]

@@ -1,0 +1,165 @@
+"""Labels found anywhere: text copied without its line breaks, laid out as a browser shows it.
+
+Some tools store a page with ``element.textContent``, which puts nothing between two blocks:
+``10 to 15Last viewed by client:2 hours ago``, ``3:15 PM41 jobs posted63% hire rate``. The
+job reader works on lines, so :func:`relined` first breaks a line wherever Upwork's own layout
+would have: before and after each label it prints, after a tooltip's closing period, between
+a figure and the word that ends the previous one. On a select-all copy it changes nothing that
+matters (the breaks are already there), so a page and its glued twin give the same facts.
+
+Labels are matched as Upwork writes them (case and all): a job title that merely contains
+"expert" or "posted" is left alone. Linear: a handful of regex passes, each anchored on a
+literal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Labels that end with their colon: the value follows (a line break on both sides).
+_COLON_LABELS: Final = (
+    "Proposals:",
+    "Last viewed by client:",
+    "Hires:",
+    "Interviewing:",
+    "Invites sent:",
+    "Unanswered invites:",
+    "Required Connects to submit a proposal:",
+    "Send a proposal for:",
+    "Available Connects:",
+    "Project Type:",
+    "Talent Type:",
+    "Rising Talent:",
+    "English level:",
+    "To freelancer:",
+    "Est. budget:",
+    "Est. Time:",
+    "You will be asked to answer the following questions when submitting a proposal:",
+)
+# Whole lines on a job page: a line break on both sides.
+_LINES: Final = (
+    "Activity on this job",
+    "About the client",
+    "Payment method verified",
+    "Payment method not verified",
+    "Skills and Expertise",
+    "Mandatory skills",
+    "Preferred qualifications",
+    "Close the tooltip",
+    "Apply now",
+    "Save job",
+    "Flag as inappropriate",
+    "Learn More",
+    "Job link",
+    "Copy link",
+    "Log out",
+    "Summary",
+    "Open job in a new window",
+    "Job details",
+    "Job feedback",
+    "Phone number verified",
+    "Footer navigation",
+    "Experience Level",
+    "No feedback given",
+    "Less than 30 hrs/week",
+    "More than 30 hrs/week",
+    "Hours to be determined",
+    "avg hourly rate paid",
+    "Client's recent history",
+    "Client\u2019s recent history",
+    "Other open jobs by this client",
+    "Similar jobs on Upwork",
+    # Upwork's own first screening question, which ends without a question mark.
+    "Describe your recent experience with similar projects",
+)
+# Lines that start a value of their own ("Member since Sep 8, 2021", "Rating is 4.2 out of 5.").
+_STARTS: Final = ("Member since", "Rating is", "Bid range", "Posted on")
+
+_BREAK: Final = "\n"
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_AROUND: Final = re.compile("(" + _alternation(_COLON_LABELS + _LINES) + ")")
+_BEFORE: Final = re.compile("(?=" + _alternation(_STARTS) + ")")
+# "Posted" glued to its time ("Posted2 weeks ago", "Posted 4 minutes ago" after a title).
+_POSTED: Final = re.compile(r"(?<=\S)(?=Posted(?:\s*[0-9]|\s+(?:an?|one|yesterday|just)\b))")
+_POSTED_VALUE: Final = re.compile(r"(Posted)(?=[0-9])")
+# A sentence of a tooltip ends with its period; the value follows at once ("this job.3 days").
+_SENTENCE_END: Final = re.compile(r"(?<=[a-z]\.)(?=[A-Z0-9$])")
+# The end of a figure's words, glued to the next figure ("spent5 hires", "PM19 jobs").
+_WORD_THEN_FIGURE: Final = re.compile(
+    r"\b(spent|paid|posted|active|ago|jobs?|reviews?|hours|hrs|[AP]M|total spent)(?=[0-9$])"
+)
+# "ago" glued to the next line ("2 weeks agoWorldwide"), "/hr" glued to its words.
+_AGO_THEN_WORD: Final = re.compile(r"\b(ago|reviews?|stars?|feedbacks?)(?=[A-Z])")
+# A value at the start of a line, glued to the sentence after it ("14This is the number...").
+_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n[0-9][0-9,]*)(?=[A-Z][a-z])")
+# A question glued to the next one.
+_QUESTION_END: Final = re.compile(r"(?<=\?)(?=[A-Z])")
+# The client's country glued to its city, right before the local time
+# ("Saudi ArabiaRiyadh5:06 PM").
+_COUNTRY_THEN_CITY: Final = re.compile(
+    r"(?<=[a-z])(?=[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
+)
+_PER_HOUR_WORDS: Final = re.compile(r"(/hr)(?=[a-z])")
+# An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$".
+_WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?=\$[0-9])")
+# "4.24.21 of 4 reviews": the rounded rating glued to the exact one.
+_REVIEWS: Final = re.compile(r"(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
+_HIRE_RATE: Final = re.compile(r"(?<=[a-z])(?=[0-9]{1,3}% hire rate)")
+# A job's features glued to the end of the description or to each other.
+_LEVEL: Final = re.compile(
+    r"(?<=[a-z0-9.])(?=(?:Fixed-price|Hourly|Entry level|Intermediate|Expert)(?:[A-Z$]|$))"
+)
+_LEVEL_AFTER: Final = re.compile(
+    r"(Fixed-price|Entry level|Intermediate|Expert)(?=[A-Z])|(Hourly|Fixed-price)(?=[A-Z0-9])"
+)
+
+
+# A select-all copy has a line every 40 characters or so; glued text has almost none.
+_GLUED_CHARS_PER_LINE: Final = 150
+_MIN_GLUED_CHARS: Final = 300
+# A glued job page is tens of kilobytes; past this the rest is not re-laid.
+MAX_RELINED_CHARS: Final = 200_000
+
+
+def looks_glued(text: str) -> bool:
+    """Text stored without the breaks between blocks (``textContent``), not a select-all copy."""
+    return len(text) >= _MIN_GLUED_CHARS and text.count(
+        "\n", 0, MAX_RELINED_CHARS
+    ) * _GLUED_CHARS_PER_LINE < min(len(text), MAX_RELINED_CHARS)
+
+
+def relined(text: str) -> str:
+    """``text`` with a line break wherever Upwork's layout puts one, when it is glued.
+
+    A select-all copy is returned as it is: its breaks are already there, and the passes would
+    only cost time on every paste.
+    """
+    if not looks_glued(text):
+        return text
+    text, rest = text[:MAX_RELINED_CHARS], text[MAX_RELINED_CHARS:]
+    return _relined(text) + rest
+
+
+def _relined(text: str) -> str:
+    text = _AROUND.sub(r"\n\1\n", text)
+    text = _BEFORE.sub(_BREAK, text)
+    text = _POSTED.sub(_BREAK, text)
+    text = _POSTED_VALUE.sub(r"\1\n", text)
+    text = _SENTENCE_END.sub(_BREAK, text)
+    text = _WORD_THEN_FIGURE.sub(r"\1\n", text)
+    text = _AGO_THEN_WORD.sub(r"\1\n", text)
+    text = _NUMBER_THEN_SENTENCE.sub(r"\1\n", text)
+    text = _QUESTION_END.sub(_BREAK, text)
+    text = _COUNTRY_THEN_CITY.sub(_BREAK, text)
+    text = _PER_HOUR_WORDS.sub(r"\1\n", text)
+    text = _WORD_THEN_MONEY.sub(_BREAK, text)
+    text = _REVIEWS.sub(_BREAK, text)
+    text = _HIRE_RATE.sub(_BREAK, text)
+    text = _LEVEL.sub(_BREAK, text)
+    return _LEVEL_AFTER.sub(lambda match: match.group(0) + _BREAK, text)
