@@ -145,7 +145,7 @@ def _application(*, owner: User, row: CsvApplicationRow, now: date) -> Applicati
     contract = row.contract_value_usd if outcome == Outcome.HIRED else None
     outcome_check(outcome=outcome, contract_value_usd=contract)
     return Application(
-        owner=owner,
+        owner_id=owner.pk,  # the id: no related-object descriptor on 20,000 rows
         job_title=row.job_title.strip()[:300],
         job_url=(row.job_url or "").strip(),
         submitted_on=row.submitted_at,
