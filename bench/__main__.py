@@ -31,9 +31,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests first")
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "results.json")
-    # Internal: the child process that builds and measures the heavy user's data alone.
+    parser.add_argument(
+        "--load-seconds", type=int, default=60, help="length of the HTTP load run (0: skip it)"
+    )
+    # Internal: the child processes that build and measure the heavy user's data alone, and
+    # with a tenth of the other users (the scaling figure).
     parser.add_argument("--solo", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--tenth", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def companion_suffix(args: argparse.Namespace) -> str:
+    return "_solo" if args.solo else "_tenth" if args.tenth else ""
 
 
 def configure(url: str) -> None:
@@ -55,7 +64,11 @@ def prepare(args: argparse.Namespace, url: str) -> dict[str, Any]:
     """Build the database (or find the users of the existing one); returns what was built."""
     from bench import build
 
-    plan = build.Plan.scaled(args.scale, heavy_only=args.solo)
+    plan = (
+        build.Plan.tenth(args.scale)
+        if args.tenth
+        else build.Plan.scaled(args.scale, heavy_only=args.solo)
+    )
     if args.skip_build and database_exists(url):
         progress(f"reusing {url}")
         return existing_build()
@@ -108,9 +121,12 @@ def existing_build() -> dict[str, Any]:
     }
 
 
-def run_solo(args: argparse.Namespace, original_url: str | None) -> dict[str, Any]:
-    """The heavy user's dashboard in a database holding only that user's rows (a child process,
-    so it has its own Django set up on its own database)."""
+def run_solo(
+    args: argparse.Namespace, original_url: str | None, flag: str = "--solo"
+) -> dict[str, Any]:
+    """The heavy user's dashboard in a database holding only that user's rows (`--solo`), or
+    the heavy user's pages with a tenth of the others (`--tenth`): a child process, so it has
+    its own Django set up on its own database."""
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if original_url:
@@ -119,7 +135,7 @@ def run_solo(args: argparse.Namespace, original_url: str | None) -> dict[str, An
         sys.executable,
         "-m",
         "bench",
-        "--solo",
+        flag,
         f"--scale={args.scale}",
         f"--requests={args.requests}",
         f"--warmup={args.warmup}",
@@ -147,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     original_url = os.environ.get("DATABASE_URL") or None
-    url = bench_database_url(original_url, "_solo" if args.solo else "")
+    url = bench_database_url(original_url, companion_suffix(args))
     if args.skip_build and database_exists(url):
         configure(url)
     built = prepare(args, url)
@@ -161,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     small = User.objects.get(pk=built["small_user_id"])
     today = timezone.localdate()
 
-    settings = measure.Settings(requests=args.requests, warmup=args.warmup)
+    settings = measure.Settings(
+        requests=args.requests, warmup=args.warmup, load_seconds=args.load_seconds
+    )
     with measure.production_like():
         if args.solo:
             dashboard = measure.dashboard_p50_ms(
@@ -169,6 +187,20 @@ def main(argv: list[str] | None = None) -> int:
             )
             progress(f"solo dashboard: {dashboard}")
             print(json.dumps({**dashboard, "build_seconds": built["build_seconds"]}))
+            return 0
+        if args.tenth:
+            pages = measure.measure_pages(
+                heavy, small, today=today, requests=args.requests, warmup=args.warmup
+            )
+            print(
+                json.dumps(
+                    {
+                        "pages": pages,
+                        "data": built["counts"],
+                        "build_seconds": built["build_seconds"],
+                    }
+                )
+            )
             return 0
         result: dict[str, Any] = {
             "database": database_name(),
@@ -186,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             today=today,
             settings=settings,
             solo_dashboard=lambda: run_solo(args, original_url),
+            tenth_pages=lambda: run_solo(args, original_url, "--tenth"),
         )
 
     result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

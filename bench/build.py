@@ -147,7 +147,7 @@ def reset_database(url: str) -> None:
     from psycopg import sql
 
     name = urlsplit(url).path.lstrip("/")
-    assert name.endswith(("_bench", "_bench_solo")), name
+    assert name.endswith(("_bench", "_bench_solo", "_bench_tenth")), name
     with psycopg.connect(**_pg_params(url), autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -206,6 +206,19 @@ class Plan:
         heavy = min(heavy, applications - (users - 1))
         return cls(
             users=users, applications=applications, heavy_applications=heavy, heavy_only=heavy_only
+        )
+
+    @classmethod
+    def tenth(cls, scale: float) -> Plan:
+        """The scaling database: a tenth of `scaled(scale)`'s users and of their applications,
+        with the heavy user's 20,000 (times `scale`) whole, so only the others' data shrinks."""
+        full = cls.scaled(scale)
+        users = max(3, round(full.users / 10))
+        others = max(users - 1, round((full.applications - full.heavy_applications) / 10))
+        return cls(
+            users=users,
+            applications=full.heavy_applications + others,
+            heavy_applications=full.heavy_applications,
         )
 
     def application_counts(self) -> list[int]:

@@ -69,6 +69,9 @@ def ledger_settings_lock(*, owner: User) -> LedgerSettings:
     return LedgerSettings.objects.select_for_update().get(user=owner)
 
 
+_OUTCOMES = frozenset(Outcome.values)  # Outcome.values builds a new list on every call
+
+
 def _today() -> date:
     return timezone.localdate()
 
@@ -105,16 +108,21 @@ def entry_write(
     )
 
 
-def application_check(*, submitted_on: date, connects_paid: int, boost_connects: int) -> None:
-    """What every way of logging an application refuses (the form, the CSV import)."""
+def application_check(
+    *, submitted_on: date, connects_paid: int, boost_connects: int, today: date | None = None
+) -> None:
+    """What every way of logging an application refuses (the form, the CSV import).
+
+    `today`: a bulk caller reads the date once, not once a row.
+    """
     if connects_paid < 0 or boost_connects < 0:
         raise LedgerError("Connects cannot be negative.")
-    if submitted_on > _today():
+    if submitted_on > (today or _today()):
         raise LedgerError("The submission date cannot be in the future.")
 
 
 def outcome_check(*, outcome: str, contract_value_usd: Decimal | None) -> None:
-    if outcome and outcome not in Outcome.values:
+    if outcome and outcome not in _OUTCOMES:
         raise LedgerError(f"Unknown outcome {outcome!r}.")
     if contract_value_usd is not None and contract_value_usd < 0:
         raise LedgerError("The contract value cannot be negative.")

@@ -83,6 +83,9 @@ _BALANCE_LABEL_RE = re.compile(
 )
 _BALANCE_VALUE_RE = re.compile(_NUMBER + r"(?:\s+connects?)?", re.IGNORECASE)
 _WINDOW_RE = re.compile(r"(?:last|past)\s+(\d{1,3})\s+days?", re.IGNORECASE)
+# A link already in the form normalise_job_url gives (the export writes them so): kept as is,
+# without the general path (an import reads one on every row).
+NORMAL_JOB_URL_RE = re.compile(r"https://www\.upwork\.com/jobs/~0[0-9a-f]{3,40}")
 # Signs of an amount: plus, hyphen, minus sign, and the en dash some copies turn a minus into.
 _SIGNS = frozenset("+-\u2212\u2013")
 # Placeholders in an empty cell: em dash, en dash, hyphen, minus sign.
@@ -129,6 +132,8 @@ def kind_of(action: str) -> str:
 
 def normalise_job_url(url: str | None) -> str | None:
     """A job link as `https://www.upwork.com/jobs/~0...`; other http(s) links kept; else None."""
+    if url and NORMAL_JOB_URL_RE.fullmatch(url):
+        return url
     return normalise_link(url)
 
 

@@ -39,6 +39,7 @@ from ledger.kinds import (
 from ledger.matching import best_title_match
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of, ledger_settings_for
+from ledger.table_statistics import analyze_after_bulk_write
 
 APPLICATION_KINDS = frozenset(_APPLICATION_KINDS)
 # Connects leaving for an application, and coming back to it: compared as two groups.
@@ -596,6 +597,7 @@ def _write(
     written = writer.entries_append(rows, progress=progress)
     # The row is the refund itself, so recording the outcome moves no connects.
     writer.outcomes_record(outcomes)
+    analyze_after_bulk_write((Application, ConnectsEntry), written + len(fresh))
     summary = plan.summary()
     summary["written"] = written
     return summary

@@ -25,6 +25,8 @@ FIGURES = (
     "history_import_rows_per_second",
     "report_vs_sql_ratio",
     "hostile_input_seconds",
+    "csv_import_rows_per_second",
+    "csv_preview_seconds",
 )
 
 
@@ -94,6 +96,11 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
         history_rows=120,
         history_matched=20,
         hostile_bytes=2000,
+        csv_rows=300,
+        preview_rows=300,
+        preview_requests=1,
+        stale_rows=200,
+        load_seconds=0,  # no gunicorn against the test database; see the test below
     )
     with measure.production_like():
         result = measure.measure_all(
@@ -104,6 +111,11 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
             solo_dashboard=lambda: measure.dashboard_p50_ms(
                 heavy, today=built.today, requests=3, warmup=1
             ),
+            tenth_pages=lambda: {
+                "pages": measure.measure_pages(
+                    heavy, small, today=built.today, requests=3, warmup=1
+                )
+            },
         )
     json.dumps(result)  # it is printed as JSON
     assert _errors(result) == []
@@ -116,3 +128,24 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
         assert page["p50_ms"] > 0 and page["p95_ms"] >= page["p50_ms"], name
         assert page["queries"] > 0, name
     assert isinstance(result["misses"], list)
+    assert result["csv_import"]["added"] == 300
+    assert result["scaling"]["worst_page_ratio"] > 0
+    assert set(result["scaling"]["pages"]) == set(result["pages"])
+    assert result["http_load"] == {"skipped": "--load-seconds 0"}
+
+
+def test_the_load_mix_runs_in_process(built: build.BuildResult) -> None:
+    """The requests the load run sends answer as the mix expects (200s, a vet post's 302)."""
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from bench import http_load
+
+    heavy = User.objects.get(pk=built.heavy_user_id)
+    with measure.production_like():
+        requests = http_load.plan_requests(
+            heavy, today=built.today, csrf=_get_new_csrf_string(), token=None
+        )
+        means = http_load.in_process_ms(heavy, requests, repeat=1)
+    names = {"dashboard", "monthly_review", "applications", "ledger", "vet_post"}
+    assert set(means) == names
+    assert all(ms > 0 for ms in means.values())

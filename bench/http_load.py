@@ -1,0 +1,288 @@
+"""Bidbook over HTTP under load: gunicorn with 2 workers on the benchmark database, locust's
+20 users sending the mix of requests below for 60 s (headless), and how close the requests per
+second come to what two workers could serve at the mix's in-process server time.
+
+    ratio_to_cpu_limit = requests_per_second / (workers x 1000 / mean in-process ms of the mix)
+
+The in-process mean is timed here, through django.test.Client, on the same requests in the same
+proportions; 1.0 would mean HTTP, gunicorn and locust cost nothing on top. Locust runs on the
+same machine and takes its share of the same cores, as a proxy in front of gunicorn would.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench.build import BASE_DIR, progress
+
+Result = dict[str, Any]
+
+# (request, weight): a user mostly opens the dashboard and the applications, reviews a month
+# now and then, vets a job every few pages; the API is the extension and scripts.
+MIX: tuple[tuple[str, int], ...] = (
+    ("dashboard", 4),
+    ("applications", 3),
+    ("ledger", 2),
+    ("monthly_review", 2),
+    ("vet_post", 2),
+    ("api_balance", 1),
+    ("api_applications", 1),
+)
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    users: int = 20
+    seconds: int = 60
+    workers: int = 2
+    # Seconds each user waits between requests: none, so the run shows the capacity.
+    wait: float = 0.0
+    in_process_requests: int = 10
+
+
+def _api_token(user: Any) -> str | None:
+    """A Bearer token from `manage.py create_api_token` (the token is its last line), or None
+    where the API is not in this tree."""
+    from django.apps import apps
+    from django.core.management import call_command, get_commands
+
+    if not apps.is_installed("api") or "create_api_token" not in get_commands():
+        return None
+    out = io.StringIO()
+    call_command("create_api_token", user=user.get_username(), name="bench", stdout=out)
+    return out.getvalue().strip().splitlines()[-1].strip()
+
+
+def plan_requests(user: Any, *, today: date, csrf: str, token: str | None) -> list[Result]:
+    """The mix's requests for `user`: method, URL, body, the answers that count as success."""
+    from django.urls import reverse
+
+    from bench.measure import job_page_text, page_urls
+
+    requests: list[Result] = []
+    weights = dict(MIX)
+    for name, url in page_urls(today).items():
+        if isinstance(url, str):
+            requests.append({"name": name, "method": "GET", "url": url})
+    page = job_page_text()
+    if page is not None:
+        requests.append(
+            {
+                "name": "vet_post",
+                "method": "POST",
+                "url": reverse("vetting:vet"),
+                "data": {"text": page, "job_url": "", "csrfmiddlewaretoken": csrf},
+                "ok": [302],  # to the new vetting
+            }
+        )
+    if token:
+        bearer = {"Authorization": f"Bearer {token}"}
+        requests.append(
+            {"name": "api_balance", "method": "GET", "url": "/api/v1/balance", "headers": bearer}
+        )
+        requests.append(
+            {
+                "name": "api_applications",
+                "method": "GET",
+                "url": "/api/v1/applications",
+                "headers": bearer,
+            }
+        )
+    for request in requests:
+        request["weight"] = weights[request["name"]]
+        request.setdefault("ok", [200])
+    return requests
+
+
+def _caller(client: Any, request: Result, headers: dict[str, str]) -> Callable[[], Any]:
+    if request["method"] == "GET":
+        return lambda: client.get(request["url"], secure=True, **headers)
+    return lambda: client.post(request["url"], request["data"], secure=True, **headers)
+
+
+def in_process_ms(user: Any, requests: list[Result], *, repeat: int) -> dict[str, float]:
+    """Mean server time of each request through django.test.Client (2 untimed first)."""
+    from bench.measure import client_for
+
+    client = client_for(user)
+    means: dict[str, float] = {}
+    for request in requests:
+        headers = {
+            f"HTTP_{k.upper().replace('-', '_')}": v for k, v in request.get("headers", {}).items()
+        }
+        call = _caller(client, request, headers)
+        times = []
+        for i in range(repeat + 2):
+            started = time.perf_counter()
+            response = call()
+            if response.status_code not in request["ok"]:
+                raise RuntimeError(f"{request['name']}: HTTP {response.status_code} in process")
+            if i >= 2:
+                times.append(time.perf_counter() - started)
+        means[request["name"]] = statistics.fmean(times) * 1000
+    return means
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
+
+
+def _aggregated(stats_csv: Path) -> Result:
+    with stats_csv.open(newline="") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    total = rows["Aggregated"]
+    return {
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]),
+        "requests_per_second": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "per_request": {
+            name: {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+            }
+            for name, row in rows.items()
+            if name != "Aggregated"
+        },
+    }
+
+
+def measure_http_load(user: Any, *, today: date, settings: LoadSettings) -> Result:
+    """Start gunicorn, run locust headless against it, stop both; the figures of the issue."""
+    # Looked up, not imported: importing locust monkey-patches this process for gevent.
+    if importlib.util.find_spec("locust") is None:
+        return {"skipped": "locust is not installed (pip install -e '.[test]')"}
+    from django.conf import settings as django_settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from bench.measure import client_for
+
+    csrf = _get_new_csrf_string()
+    token = _api_token(user)
+    requests = plan_requests(user, today=today, csrf=csrf, token=token)
+    progress(f"http load: in-process times of {len(requests)} requests")
+    means = in_process_ms(user, requests, repeat=settings.in_process_requests)
+    total_weight = sum(r["weight"] for r in requests)
+    mix_mean = sum(means[r["name"]] * r["weight"] for r in requests) / total_weight
+    session = client_for(user).cookies[django_settings.SESSION_COOKIE_NAME].value
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.server_settings",
+        "DJANGO_BEHIND_TLS_PROXY": "true",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            f"--workers={settings.workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--timeout=60",
+            "--log-level=warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    try:
+        _wait_ready(base, server)
+        plan = {
+            "requests": requests,
+            "wait_min": settings.wait,
+            "wait_max": settings.wait,
+            "headers": {
+                "Cookie": f"{django_settings.SESSION_COOKIE_NAME}={session}; "
+                f"{django_settings.CSRF_COOKIE_NAME}={csrf}",
+                "X-Forwarded-Proto": "https",
+                "Origin": f"https://127.0.0.1:{port}",
+                "Referer": f"https://127.0.0.1:{port}/",
+            },
+        }
+        with tempfile.TemporaryDirectory() as tmp:
+            prefix = Path(tmp) / "load"
+            progress(f"http load: {settings.users} users for {settings.seconds} s on {base}")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(BASE_DIR / "bench" / "locustfile.py"),
+                    "--headless",
+                    f"--users={settings.users}",
+                    f"--spawn-rate={settings.users}",
+                    f"--run-time={settings.seconds}s",
+                    f"--host={base}",
+                    f"--csv={prefix}",
+                    "--only-summary",
+                    "--loglevel=WARNING",
+                ],
+                cwd=BASE_DIR,
+                env={**os.environ, "BENCH_HTTP_PLAN": json.dumps(plan)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+            stats = prefix.with_name("load_stats.csv")
+            if not stats.exists():
+                return {"error": f"locust wrote no statistics: {done.stderr[-500:]}"}
+            figures = _aggregated(stats)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    limit = settings.workers * 1000 / mix_mean
+    return {
+        **figures,
+        "ratio_to_cpu_limit": round(figures["requests_per_second"] / limit, 2),
+        "cpu_limit_requests_per_second": round(limit, 1),
+        "mix_mean_in_process_ms": round(mix_mean, 2),
+        "in_process_mean_ms": {name: round(ms, 2) for name, ms in means.items()},
+        "mix": {r["name"]: r["weight"] for r in requests},
+        "api": "included" if token else "skipped: no API (/api/v1/) in this tree",
+        "users": settings.users,
+        "seconds": settings.seconds,
+        "workers": settings.workers,
+        "wait_seconds": settings.wait,
+    }
