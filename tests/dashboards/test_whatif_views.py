@@ -90,7 +90,8 @@ class TestSuggestionsPage:
         page = _text(alice_client.get("/review/what-if/suggestions/", HTTP_HX_REQUEST="true"))
         assert "<html" not in page
         assert (
-            'Minimum hire rate (%)</th> <td class="num">50</td> <td class="num"><strong>40</strong>'
+            'Minimum hire rate (%)</th> <td data-label="Yours" class="num">50</td> '
+            '<td data-label="Best" class="num"><strong>40</strong>'
             in page
         )
         assert "too few to trust" in page

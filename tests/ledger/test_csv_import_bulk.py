@@ -62,10 +62,10 @@ class TestPreviewOfABigFile:
         assert "Rejected (250)" in html
         assert "The first 200 of 250 rows." in html
         # New rows are lines 2-451, rejected ones 452-701: the first 200 of each are shown.
-        assert '<td class="num">201</td>' in html
-        assert '<td class="num">202</td>' not in html
-        assert '<td class="num">651</td>' in html
-        assert '<td class="num">652</td>' not in html
+        assert '<td class="num" data-label="Line">201</td>' in html
+        assert '<td class="num" data-label="Line">202</td>' not in html
+        assert '<td class="num" data-label="Line">651</td>' in html
+        assert '<td class="num" data-label="Line">652</td>' not in html
         assert html.count("connects: must be a whole number from 0 to 500") == 200
         assert "Import 450 applications" in html
 

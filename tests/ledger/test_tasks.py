@@ -242,6 +242,9 @@ class TestEmails:
 
 class TestBeatSchedule:
     def test_every_scheduled_task_exists(self) -> None:
+        # What a worker does at start: import every app's tasks module (autodiscovery is lazy,
+        # so without it the answer depends on which tests ran first).
+        app.loader.import_default_modules()
         for entry in app.conf.beat_schedule.values():
             assert entry["task"] in app.tasks
 
