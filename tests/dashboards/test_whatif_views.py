@@ -91,8 +91,7 @@ class TestSuggestionsPage:
         assert "<html" not in page
         assert (
             'Minimum hire rate (%)</th> <td data-label="Yours" class="num">50</td> '
-            '<td data-label="Best" class="num"><strong>40</strong>'
-            in page
+            '<td data-label="Best" class="num"><strong>40</strong>' in page
         )
         assert "too few to trust" in page
         assert "Use these" in page
