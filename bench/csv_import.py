@@ -15,16 +15,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from bench.build import progress
+from bench.measure import JOB_TITLES
 
 Result = dict[str, Any]
 
 _TITLES = (
-    "Senior Full Stack Developer",
-    "Android App for Dental Appointments",
-    "React Native Mobile App Developer",
-    "AI Integration Specialist for a Python Project",
-    "n8n Workflow Developer for Risk Data Analysis",
-    "Shopify store redesign",
+    *JOB_TITLES,
     "Data scraping from public listings, Python",
     "WordPress speed optimisation",
 )

@@ -496,7 +496,7 @@ def history_page(
         r = rng.random()
         if r < 0.62 or not proposals:
             n += 1
-            title = f"Bench job {n}: {rng.choice(_TITLES)}"
+            title = f"Bench job {n}: {rng.choice(JOB_TITLES)}"
             connects = rng.randint(8, 26)
             proposals.append((title, day, connects))
             items.append((day, "Applied to job", title, -connects))
@@ -533,7 +533,8 @@ def history_page(
     return "\n".join(lines), proposals
 
 
-_TITLES = (
+# The titles a generated page's jobs take (bench.csv_import adds two of its own).
+JOB_TITLES = (
     "Senior Full Stack Developer",
     "Android App for Dental Appointments",
     "React Native Mobile App Developer",
