@@ -764,6 +764,14 @@ def measure_growth_and_load(
     result["csv_preview_seconds"] = preview.get("seconds", preview)
     result["csv_preview"] = preview
     progress(f"csv preview: {preview}")
+    # The same file for a user who already has applications on its days: the title matching.
+    existing = guarded(
+        lambda: csv_import.measure_csv_preview(
+            rows=settings.preview_rows, requests=settings.preview_requests, owner=heavy
+        )
+    )
+    result["csv_preview_existing"] = existing
+    progress(f"csv preview, heavy user: {existing}")
 
     stale = guarded(lambda: csv_import.measure_stale_stats(rows=settings.stale_rows))
     result["stale_stats"] = stale
@@ -866,6 +874,7 @@ def misses(result: Result) -> list[str]:
             "<",
         ),
         ("csv_preview_seconds", result.get("csv_preview_seconds"), "<"),
+        ("csv_preview_seconds", result.get("csv_preview_existing", {}).get("seconds"), "<"),
         ("http_p95_ms", result.get("http_load", {}).get("p95_ms"), "<"),
         ("http_ratio_to_cpu_limit", result.get("http_load", {}).get("ratio_to_cpu_limit"), ">="),
         ("scaling_worst_page_ratio", result.get("scaling", {}).get("worst_page_ratio"), "<"),
