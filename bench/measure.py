@@ -788,7 +788,12 @@ def measure_growth_and_load(
     progress(f"scaling: {result['scaling']}")
 
     if settings.load_seconds > 0:
-        load = http_load.LoadSettings(users=settings.load_users, seconds=settings.load_seconds)
+        # The saturated run needs half as long as the realistic one to settle (no waits).
+        load = http_load.LoadSettings(
+            users=settings.load_users,
+            seconds=settings.load_seconds,
+            saturated_seconds=max(1, settings.load_seconds // 2),
+        )
         result["http_load"] = guarded(
             lambda: http_load.measure_http_load(heavy, today=today, settings=load)
         )

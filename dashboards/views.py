@@ -63,6 +63,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "expiring_total": sum(connects for _, connects in expiring),
             "balance": balance,
             "balance_usd": connects_to_usd(balance, data.price),
+            # The header's and footer's figures (workspace.context_processors): already read.
+            "connects_balance": balance,
+            "connects_balance_usd": connects_to_usd(balance, data.price),
             "waiting": waiting[:10],
             "waiting_count": waiting.count(),
             "reminder_days": ledger_settings.reminder_days,
