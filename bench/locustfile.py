@@ -24,8 +24,8 @@ PLAN: dict[str, Any] = json.loads(os.environ.get("BENCH_HTTP_PLAN", '{"requests"
 REQUESTS: list[dict[str, Any]] = PLAN["requests"]
 WEIGHTS = [r["weight"] for r in REQUESTS]
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-# Form bodies encoded once: geventhttpclient sends bytes as they are.
-BODIES = [urlencode(r["data"]).encode() if r.get("data") else None for r in REQUESTS]
+# Form bodies encoded once, sent as they are.
+BODIES = [urlencode(r["data"]) if r.get("data") else None for r in REQUESTS]
 
 
 class BenchUser(FastHttpUser):
