@@ -12,11 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import User
 from dashboards.periods import Month
+from ledger.expiry import LedgerState
 from ledger.models import Application, ApplicationStatus, ConnectsEntry, EntryKind
 from ledger.money import connects_to_usd, round_usd, usd_str
 from ledger.policy import Outcome
@@ -402,6 +404,31 @@ def fates_by_month(
         .annotate(**fate_aggregates())
     )
     return {Month.of(row.pop("month")): FateTotals(**row) for row in rows}
+
+
+def fates_by_month_cached(owner: User, ledger: LedgerState) -> dict[Month, FateTotals]:
+    """`fates_by_month(owner)` for all months, cached under what it is computed from.
+
+    The fates are the owner's entries grouped by their application's month and outcome, so
+    they change only with a new entry (`ledger`, the entries' newest id, count and sum: entries
+    are never changed or deleted) or with a change to an application (its outcome or date:
+    every write sets `updated_at`; a removal changes the count). The dashboard is opened far
+    more often than either happens, and summing every application's entries is most of its
+    cost for a user with years of history.
+    """
+    apps = Application.objects.filter(owner=owner).aggregate(
+        changed=Max("updated_at"), count=Count("id")
+    )
+    changed = apps["changed"].isoformat() if apps["changed"] else "-"
+    key = (
+        f"fates:{owner.pk}:{ledger.newest}:{ledger.entries}:{ledger.total}:"
+        f"{apps['count']}:{changed}"
+    )
+    found: dict[Month, FateTotals] | None = cache.get(key)
+    if found is None:
+        found = fates_by_month(owner)
+        cache.set(key, found, timeout=24 * 60 * 60)
+    return found
 
 
 def add_fates(totals: Iterable[FateTotals]) -> FateTotals:

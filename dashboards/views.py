@@ -38,8 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
     month = Month.of(today)
     ledger_settings = ledger_settings_for(user)
     price = ledger_settings.price_per_connect
-    # One grouped query gives this month's, the chart's and the all-time fates.
-    monthly = selectors.fates_by_month(user)
+    # One aggregate of the entries keys the expiry and fates caches and is the balance.
+    state = ledger_state(user)
+    # One grouped query (cached) gives this month's, the chart's and the all-time fates.
+    monthly = selectors.fates_by_month_cached(user, state)
     data = selectors.summary(
         user, month.first, month.last, price, fates=monthly.get(month, FateTotals())
     )
@@ -47,8 +49,6 @@ def home(request: HttpRequest) -> HttpResponse:
     overall = selectors.summary(
         user, date(1900, 1, 1), today, price, fates=selectors.add_fates(monthly.values())
     )
-    # One aggregate of the entries keys the expiry cache and is the balance.
-    state = ledger_state(user)
     expiring = expiring_within(user, today, days=30, state=state)
     balance = state.total
     waiting = pending_applications(user, today, ledger_settings.reminder_days)
