@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import User
 from dashboards.periods import Month
@@ -212,3 +213,62 @@ class TestExpiryAfterACorrection:
         due = expiry_due(alice, date(2026, 1, 6))
 
         assert [(d.expiry_date, d.connects) for d in due] == [(date(2026, 1, 5), 20)]
+
+
+class TestThePages:
+    def test_the_edit_form_corrects_and_the_timeline_shows_it(self, alice: User, alice_client) -> None:  # type: ignore[no-untyped-def]
+        _grant(alice)
+        app = _apply(alice, connects=16)
+        url = reverse("ledger:application_edit", args=[app.pk])
+        form = {
+            "connects_paid": "12",
+            "boost_connects": "0",
+            "job_title": "Django booking site",
+            "job_url": "https://www.upwork.com/jobs/~01abc",
+            "submitted_on": DAY.isoformat(),
+        }
+        response = alice_client.post(url, form, follow=True)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Corrected: 4 connects back." in page
+        assert "Connects corrected from 16 to 12:" in page
+        assert "+4 connects" in page
+        assert balance_of(alice) == 88
+        # htmx: no page, a redirect header and the balance trigger
+        again = alice_client.post(url, form, HTTP_HX_REQUEST="true")
+        assert again.status_code == 204
+        assert again["HX-Redirect"] == reverse("ledger:application_detail", args=[app.pk])
+        assert ConnectsEntry.objects.filter(application=app).count() == 2
+
+    def test_a_bad_figure_is_named_and_nothing_changes(self, alice: User, alice_client) -> None:  # type: ignore[no-untyped-def]
+        app = _apply(alice, connects=16)
+        response = alice_client.post(
+            reverse("ledger:application_edit", args=[app.pk]),
+            {"connects_paid": "600", "boost_connects": "0", "job_title": "x", "submitted_on": DAY.isoformat()},
+            follow=True,
+        )
+        assert "Connects: Ensure this value is less than or equal to 500." in response.content.decode()
+        app.refresh_from_db()
+        assert app.connects_paid == 16
+
+    def test_remove_duplicate_says_what_comes_back_and_keeps_the_timeline(
+        self, alice: User, alice_client  # type: ignore[no-untyped-def]
+    ) -> None:
+        _grant(alice)
+        app = _apply(alice, connects=16)
+        detail = reverse("ledger:application_detail", args=[app.pk])
+        assert "gives back 16 connects" in alice_client.get(detail).content.decode()
+
+        response = alice_client.post(reverse("ledger:application_remove", args=[app.pk]), follow=True)
+
+        assert "removed as a duplicate: 16 connects back." in response.content.decode()
+        assert "Django booking site" not in response.content.decode().split("removed as")[1]
+        page = alice_client.get(detail).content.decode()
+        assert "Removed as a duplicate:" in page and "+16 connects" in page
+        assert balance_of(alice) == 100
+
+    def test_another_users_application_is_a_404(self, alice: User, bob_client) -> None:  # type: ignore[no-untyped-def]
+        app = _apply(alice)
+        for name in ("ledger:application_edit", "ledger:application_remove"):
+            assert bob_client.post(reverse(name, args=[app.pk]), {}).status_code == 404
+        assert ConnectsEntry.objects.filter(application=app).count() == 1
