@@ -42,6 +42,9 @@ class ApiClient:
             headers=self._headers(headers or {}),
         )
 
+    def delete(self, path: str, headers: dict[str, str] | None = None) -> Any:
+        return self.client.delete(path, headers=self._headers(headers or {}))
+
 
 @pytest.fixture
 def alice_token(alice: User) -> str:
