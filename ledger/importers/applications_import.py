@@ -29,7 +29,7 @@ from ledger.importers.applications_csv import (
     parse_applications_csv,
 )
 from ledger.matching import titles_match
-from ledger.models import Application, ConnectsEntry, ImportBatch
+from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
 from ledger.table_statistics import analyze_after_bulk_write
@@ -122,11 +122,27 @@ def _existing(owner: User, rows: Sequence[CsvApplicationRow]) -> list[Applicatio
     if not rows:
         return []
     days = [row.submitted_at for row in rows]
-    return list(
-        Application.objects.filter(
+    # Removed duplicates too: a row matching one was imported (or logged) and removed on
+    # purpose, so importing the same file again must not bring it back.
+    apps = list(
+        Application.all_objects.filter(
             owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
         ).order_by("submitted_on", "id")
     )
+    removed = [app for app in apps if app.removed_at is not None]
+    if removed:
+        # A removed one's figures are 0 (its entries net to nothing); it is compared by what
+        # its last charge said it cost, in memory only.
+        last_charge = dict(
+            ConnectsEntry.objects.filter(
+                application__in=removed, kind=EntryKind.PROPOSAL, connects__lt=0
+            )
+            .order_by("application_id", "id")
+            .values_list("application_id", "connects")
+        )
+        for app in removed:
+            app.connects_paid = -last_charge.get(app.pk, 0)
+    return apps
 
 
 def _same_job(row: CsvApplicationRow, app: Application) -> bool:

@@ -272,3 +272,23 @@ class TestThePages:
         for name in ("ledger:application_edit", "ledger:application_remove"):
             assert bob_client.post(reverse(name, args=[app.pk]), {}).status_code == 404
         assert ConnectsEntry.objects.filter(application=app).count() == 1
+
+
+class TestImportsAfterARemoval:
+    CSV = (
+        "submitted_at,job_title,job_url,connects,boost_connects,outcome,outcome_at,"
+        "contract_value_usd\n2026-01-12,Django booking site,https://www.upwork.com/jobs/~01abc,"
+        "16,0,,,\n"
+    )
+
+    def test_a_csv_row_of_a_removed_duplicate_is_not_created_again(self, alice: User) -> None:
+        from ledger.importers.applications_import import applications_csv_preview
+
+        _grant(alice)
+        app = _apply(alice, connects=16)
+        services.application_remove_duplicate(application=app)
+
+        preview = applications_csv_preview(owner=alice, data=self.CSV, today=date(2026, 3, 1))
+
+        assert (len(preview.new), len(preview.existing)) == (0, 1)
+        assert balance_of(alice) == 100
