@@ -292,3 +292,15 @@ class TestImportsAfterARemoval:
 
         assert (len(preview.new), len(preview.existing)) == (0, 1)
         assert balance_of(alice) == 100
+
+
+class TestCountsReadAsWords:
+    def test_one_connect_is_singular_and_signs_come_first(self) -> None:
+        from accounts.display import money
+        from accounts.templatetags.bidbook import connects
+
+        assert connects(1) == "1 connect"
+        assert connects(16) == "16 connects"
+        assert connects(4, "+") == "+4 connects"
+        assert connects(-1, "+") == "-1 connect"
+        assert money(services.Decimal("-0.45"), cents=True) == "-$0.45"

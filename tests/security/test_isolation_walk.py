@@ -184,13 +184,13 @@ def _applications(alice: User, built: Built) -> list[Model]:
         application=cancelled, outcome="client_cancelled", outcome_on=date(2026, 1, 20)
     )
     # Story 6: a corrected application and a removed duplicate (its page keeps its timeline).
-    application_correct(application=cancelled, connects_paid=8, submitted_on=date(2026, 1, 9))
     duplicate = application_submit(
         owner=alice,
         job_title=f"{CANARY} duplicate",
         submitted_on=date(2026, 1, 11),
         connects_paid=10,
     )
+    application_correct(application=duplicate, connects_paid=12, submitted_on=date(2026, 1, 9))
     application_remove_duplicate(application=duplicate)
     return [vetted, cancelled, duplicate]
 
