@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
-
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from ledger.models import Application, ConnectsEntry, ImportBatch, LedgerSettings
 

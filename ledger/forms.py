@@ -245,7 +245,9 @@ class CorrectionForm(forms.Form):
     connects_paid = forms.IntegerField(label="Connects", min_value=0, max_value=500)
     boost_connects = forms.IntegerField(label="Boost", min_value=0, max_value=1000)
     job_title = forms.CharField(label="Title", max_length=300)
-    job_url = forms.URLField(label="Job link", max_length=500, required=False, assume_scheme="https")
+    job_url = forms.URLField(
+        label="Job link", max_length=500, required=False, assume_scheme="https"
+    )
     submitted_on = _date_field("Date sent")
 
 

@@ -159,7 +159,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActiveApplicationManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff reads a second manager as a field)
 
     class Meta:
         # Related access (an entry's application) and cascades read every row, removed or not.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from accounts.models import User
@@ -303,15 +304,21 @@ def _correction_check(application: Application, values: dict[str, object]) -> di
         if isinstance(value, str):
             value = value.strip()
         candidate = Application(**{name: value})
+        field = Application._meta.get_field(name)
+        assert isinstance(field, Field)  # CORRECTABLE_FIELDS are concrete columns
         try:
-            Application._meta.get_field(name).clean(value, candidate)
+            value = field.clean(value, candidate)
         except ValidationError as error:
-            raise CorrectionError(name, f"{_FIELD_LABELS[name]}: {' '.join(error.messages)}")
-        cleaned[name] = Application._meta.get_field(name).to_python(value)
+            raise CorrectionError(
+                name, f"{_FIELD_LABELS[name]}: {' '.join(error.messages)}"
+            ) from None
+        cleaned[name] = value
     submitted_on = cleaned.get("submitted_on")
     if isinstance(submitted_on, date):
         if submitted_on > _today():
-            raise CorrectionError("submitted_on", "Date: the submission date cannot be in the future.")
+            raise CorrectionError(
+                "submitted_on", "Date: the submission date cannot be in the future."
+            )
         if application.outcome_on and submitted_on > application.outcome_on:
             raise CorrectionError(
                 "submitted_on",

@@ -389,7 +389,9 @@ def figures_refresh(application_ids: Iterable[int]) -> int:
     now = timezone.now()
     for part in _chunks(ids, CHUNK):
         changed += (
-            Application.all_objects.filter(pk__in=part).exclude(agree).update(updated_at=now, **figures)
+            Application.all_objects.filter(pk__in=part)
+            .exclude(agree)
+            .update(updated_at=now, **figures)
         )
     return changed
 

@@ -18,7 +18,7 @@ from ledger.views._common import is_htmx, with_balance_trigger
 
 def _back(request: HttpRequest, application: Application) -> HttpResponse:
     url = reverse("ledger:application_detail", args=[application.pk])
-    response = redirect(url)
+    response: HttpResponse = redirect(url)
     if is_htmx(request):
         # htmx follows the redirect itself; HX-Redirect reloads the page with its messages,
         # and the header balance refreshes from the trigger.
@@ -59,7 +59,7 @@ def application_remove(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"“{application.job_title}” removed as a duplicate: {plural(back, 'connect')} back.",
     )
-    response = redirect(reverse("ledger:applications"))
+    response: HttpResponse = redirect(reverse("ledger:applications"))
     if is_htmx(request):
         response = HttpResponse(status=204, headers={"HX-Redirect": reverse("ledger:applications")})
     return with_balance_trigger(response, current_user(request))

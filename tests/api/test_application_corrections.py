@@ -20,7 +20,9 @@ DAY = date(2026, 1, 12)
 
 
 def _logged(owner: User, connects: int = 16) -> Application:
-    connects_purchase(owner=owner, connects=100, usd_paid=Decimal("15"), occurred_on=date(2026, 1, 1))
+    connects_purchase(
+        owner=owner, connects=100, usd_paid=Decimal("15"), occurred_on=date(2026, 1, 1)
+    )
     return application_submit(
         owner=owner, job_title="Django shop", submitted_on=DAY, connects_paid=connects
     )

@@ -65,9 +65,12 @@ class TestCorrectingConnects:
         assert review.fates.spent == 12
         assert review.fates.pending == 12
         assert review.count == 1
-        assert entries_by_kind(alice, date_from=JAN.first, date_to=JAN.last)[EntryKind.PROPOSAL][
-            "connects"
-        ] == -12
+        assert (
+            entries_by_kind(alice, date_from=JAN.first, date_to=JAN.last)[EntryKind.PROPOSAL][
+                "connects"
+            ]
+            == -12
+        )
 
     def test_the_same_correction_twice_writes_nothing_the_second_time(self, alice: User) -> None:
         app = _apply(alice, connects=16)
@@ -113,7 +116,9 @@ class TestCorrectingTheDate:
         _grant(alice)
         app = _apply(alice, connects=16, submitted_on=date(2026, 1, 31))
 
-        services.application_correct(application=app, submitted_on=date(2026, 2, 1), connects_paid=12)
+        services.application_correct(
+            application=app, submitted_on=date(2026, 2, 1), connects_paid=12
+        )
 
         assert [(k, c, d) for k, c, d, _ in _entries(app)] == [
             (EntryKind.PROPOSAL, -16, date(2026, 1, 31)),
@@ -180,9 +185,7 @@ class TestRemovingADuplicate:
         assert services.application_remove_duplicate(application=duplicate) == []
         assert balance_of(alice) == 84
 
-    def test_a_refunded_duplicate_with_a_returned_boost_nets_to_nothing(
-        self, alice: User
-    ) -> None:
+    def test_a_refunded_duplicate_with_a_returned_boost_nets_to_nothing(self, alice: User) -> None:
         _grant(alice)
         app = _apply(alice, connects=16, boost=10)
         services.application_return_boost(application=app, connects=4, occurred_on=DAY)
@@ -216,7 +219,9 @@ class TestExpiryAfterACorrection:
 
 
 class TestThePages:
-    def test_the_edit_form_corrects_and_the_timeline_shows_it(self, alice: User, alice_client) -> None:  # type: ignore[no-untyped-def]
+    def test_the_edit_form_corrects_and_the_timeline_shows_it(
+        self, alice: User, alice_client
+    ) -> None:  # type: ignore[no-untyped-def]
         _grant(alice)
         app = _apply(alice, connects=16)
         url = reverse("ledger:application_edit", args=[app.pk])
@@ -244,22 +249,33 @@ class TestThePages:
         app = _apply(alice, connects=16)
         response = alice_client.post(
             reverse("ledger:application_edit", args=[app.pk]),
-            {"connects_paid": "600", "boost_connects": "0", "job_title": "x", "submitted_on": DAY.isoformat()},
+            {
+                "connects_paid": "600",
+                "boost_connects": "0",
+                "job_title": "x",
+                "submitted_on": DAY.isoformat(),
+            },
             follow=True,
         )
-        assert "Connects: Ensure this value is less than or equal to 500." in response.content.decode()
+        assert (
+            "Connects: Ensure this value is less than or equal to 500." in response.content.decode()
+        )
         app.refresh_from_db()
         assert app.connects_paid == 16
 
     def test_remove_duplicate_says_what_comes_back_and_keeps_the_timeline(
-        self, alice: User, alice_client  # type: ignore[no-untyped-def]
+        self,
+        alice: User,
+        alice_client,  # type: ignore[no-untyped-def]
     ) -> None:
         _grant(alice)
         app = _apply(alice, connects=16)
         detail = reverse("ledger:application_detail", args=[app.pk])
         assert "gives back 16 connects" in alice_client.get(detail).content.decode()
 
-        response = alice_client.post(reverse("ledger:application_remove", args=[app.pk]), follow=True)
+        response = alice_client.post(
+            reverse("ledger:application_remove", args=[app.pk]), follow=True
+        )
 
         assert "removed as a duplicate: 16 connects back." in response.content.decode()
         assert "Django booking site" not in response.content.decode().split("removed as")[1]
