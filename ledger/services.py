@@ -285,6 +285,7 @@ class CorrectionError(LedgerError):
 
 # What a correction may change, with the model's own limits (Application's validators).
 CORRECTABLE_FIELDS = ("connects_paid", "boost_connects", "job_title", "job_url", "submitted_on")
+_MONEY_FIELDS = ("connects_paid", "boost_connects")
 _FIELD_LABELS = {
     "connects_paid": "Connects",
     "boost_connects": "Boost",
@@ -355,10 +356,14 @@ def application_correct(*, application: Application, **values: object) -> list[C
     note = _correction_note(locked, cleaned)
     if not note:
         return []
+    moved = cleaned.get("submitted_on", locked.submitted_on) != locked.submitted_on
+    figures = any(cleaned.get(f, getattr(locked, f)) != getattr(locked, f) for f in _MONEY_FIELDS)
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*cleaned, "updated_at"])
-    written = writer.application_correct(locked, refund_on=_today(), note=note)
+    if not (moved or figures):
+        return []  # a title or a link: no connects move
+    written = writer.application_correct(locked, refund_on=_today(), note=note, move_charges=moved)
     application.refresh_from_db()
     return written
 

@@ -541,13 +541,14 @@ def applications_log(
 
 # --- Corrections: a mistyped or duplicate application -------------------------------------
 def application_correct(
-    application: Application, *, refund_on: date, note: str
+    application: Application, *, refund_on: date, note: str, move_charges: bool = False
 ) -> list[ConnectsEntry]:
     """Bring a corrected (or removed) application's entries to what its fields now say.
 
-    Unlike `application_sync`, charges are compared per (kind, day): the proposal and boost are
-    due on `submitted_on` only, so a changed date reverses the charge on its old day and
-    charges the new one, and every month's figures still trace to entries. A returned boost is
+    Charges are compared per (kind, day). With `move_charges` (the date was corrected) the
+    proposal and boost are due on `submitted_on` only, so the charge is reversed on its old day
+    and made on the new one, and every month's figures still trace to entries; otherwise the
+    difference is written on the day it was sent. A returned boost is
     kept, but never more than the boost now charged; the refund of a refunded application is
     everything paid net of what was returned, so correcting the connects corrects the refund.
     A removed duplicate is due nothing at all: every day of every kind is reversed. Amounts
@@ -564,8 +565,18 @@ def application_correct(
     removed = application.removed_at is not None
     due: dict[tuple[str, date], int] = {}
     for kind, figure in FIGURE_OF_KIND.items():
-        if not removed and getattr(application, figure):
-            due[(kind, application.submitted_on)] = -getattr(application, figure)
+        wanted = 0 if removed else -getattr(application, figure)
+        days = {day: total for (k, day), total in have.items() if k == kind and total}
+        if removed or move_charges:
+            if wanted:
+                due[(kind, application.submitted_on)] = wanted
+            continue
+        # The date stands: charges stay on their days (an imported one may be a day off, as
+        # ledger.matching allows); only the difference is written, on the day it was sent.
+        due.update({(kind, day): total for day, total in days.items()})
+        if wanted != sum(days.values()):
+            on = application.submitted_on
+            due[(kind, on)] = due.get((kind, on), 0) + wanted - sum(days.values())
     charged = -sum(due.values())
     boost = application.boost_connects
     for kind in GIVEN_BACK_KINDS:

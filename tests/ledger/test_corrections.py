@@ -320,3 +320,25 @@ class TestCountsReadAsWords:
         assert connects(4, "+") == "+4 connects"
         assert connects(-1, "+") == "-1 connect"
         assert money(services.Decimal("-0.45"), cents=True) == "-$0.45"
+
+
+class TestChargesOffByADay:
+    def test_a_connects_correction_leaves_a_charge_dated_a_day_off_where_it_is(
+        self, alice: User
+    ) -> None:
+        # An imported proposal row may be a day after the day sent (ledger.matching allows it).
+        app = _apply(alice, connects=0)
+        services.entry_write(
+            owner=alice,
+            kind=EntryKind.PROPOSAL,
+            connects=-16,
+            occurred_on=date(2026, 1, 13),
+            application=app,
+        )
+
+        services.application_correct(application=app, connects_paid=12, job_title="Renamed")
+
+        assert [(k, c, d) for k, c, d, _ in _entries(app)] == [
+            (EntryKind.PROPOSAL, -16, date(2026, 1, 13)),
+            (EntryKind.PROPOSAL, 4, DAY),
+        ]
