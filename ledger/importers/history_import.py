@@ -311,21 +311,36 @@ class _Matcher:
             )
         self.by_cipher: dict[str, Application] = {}
         self.apps: list[Application] = []
-        for app in Application.objects.filter(owner=owner).filter(query).order_by("submitted_on"):
+        # Removed duplicates are matched only when no live application is: a row of one was
+        # recorded and given back on purpose, so it must not create the application again.
+        self.removed_by_cipher: dict[str, Application] = {}
+        self.removed: list[Application] = []
+        for app in (
+            Application.all_objects.filter(owner=owner).filter(query).order_by("submitted_on")
+        ):
+            live = app.removed_at is None
             if cipher := _ciphertext(app.job_url):
-                self.by_cipher.setdefault(cipher, app)
-            self.apps.append(app)
+                (self.by_cipher if live else self.removed_by_cipher).setdefault(cipher, app)
+            (self.apps if live else self.removed).append(app)
 
     def find(self, row: HistoryRow) -> Application | None:
+        """The live application the row is about, else a removed duplicate it is about."""
+        return self._find(row, self.by_cipher, self.apps) or self._find(
+            row, self.removed_by_cipher, self.removed
+        )
+
+    def _find(
+        self, row: HistoryRow, by_cipher: dict[str, Application], apps: list[Application]
+    ) -> Application | None:
         cipher = _ciphertext(row.job_url)
-        if cipher and cipher in self.by_cipher:
-            return self.by_cipher[cipher]
+        if cipher and cipher in by_cipher:
+            return by_cipher[cipher]
         if row.kind in PAID_GROUP:
             # The proposal row is dated the day it was sent: allow a day either side for time
             # zones; later rows (refunds) follow it by weeks.
-            candidates = [a for a in self.apps if abs((a.submitted_on - row.date).days) <= 1]
+            candidates = [a for a in apps if abs((a.submitted_on - row.date).days) <= 1]
         else:
-            candidates = [a for a in self.apps if a.submitted_on <= row.date]
+            candidates = [a for a in apps if a.submitted_on <= row.date]
         # A row with a link is about that job only: an application of another link is not it.
         candidates = [a for a in candidates if not (cipher and _ciphertext(a.job_url))]
         exact = [a for a in candidates if _title_key(a.job_title) == _title_key(row.job_title)]
@@ -395,6 +410,9 @@ def history_plan(
             others.append(row)
             continue
         app = matcher.find(row)
+        if app is not None and app.removed_at is not None:
+            plan.already.append(row)  # a removed duplicate's row: recorded, given back
+            continue
         if app is not None:
             plan.matched_rows += 1
             apps[app.pk] = app

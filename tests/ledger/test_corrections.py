@@ -342,3 +342,36 @@ class TestChargesOffByADay:
             (EntryKind.PROPOSAL, -16, date(2026, 1, 13)),
             (EntryKind.PROPOSAL, 4, DAY),
         ]
+
+
+class TestHistoryImportedAgainAfterARemoval:
+    def test_the_rows_of_a_removed_duplicate_are_not_written_or_matched_again(
+        self, alice: User
+    ) -> None:
+        from datetime import UTC, datetime
+        from pathlib import Path
+
+        from ledger.importers.history_import import history_import
+
+        page = (
+            Path(__file__).resolve().parents[1] / "fixtures" / "history"
+            / "connects_history_sample.html"
+        ).read_text(encoding="utf-8")
+        saved = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
+        history_import(owner=alice, text=page, saved_at=saved)
+        duplicate = Application.objects.filter(owner=alice).order_by("pk").first()
+        assert duplicate is not None
+        services.application_remove_duplicate(application=duplicate)
+        balance, count = balance_of(alice), ConnectsEntry.objects.filter(owner=alice).count()
+
+        summary = history_import(owner=alice, text=page, saved_at=saved)
+
+        assert (summary["written"], summary["new_applications"]) == (0, 0)
+        assert balance_of(alice) == balance
+        assert ConnectsEntry.objects.filter(owner=alice).count() == count
+        assert Application.objects.filter(owner=alice).count() == 8
+        assert sum(
+            ConnectsEntry.objects.filter(application_id=duplicate.pk).values_list(
+                "connects", flat=True
+            )
+        ) == 0
