@@ -354,7 +354,9 @@ class TestHistoryImportedAgainAfterARemoval:
         from ledger.importers.history_import import history_import
 
         page = (
-            Path(__file__).resolve().parents[1] / "fixtures" / "history"
+            Path(__file__).resolve().parents[1]
+            / "fixtures"
+            / "history"
             / "connects_history_sample.html"
         ).read_text(encoding="utf-8")
         saved = datetime(2026, 1, 12, 18, 30, tzinfo=UTC)
@@ -370,8 +372,11 @@ class TestHistoryImportedAgainAfterARemoval:
         assert balance_of(alice) == balance
         assert ConnectsEntry.objects.filter(owner=alice).count() == count
         assert Application.objects.filter(owner=alice).count() == 8
-        assert sum(
-            ConnectsEntry.objects.filter(application_id=duplicate.pk).values_list(
-                "connects", flat=True
+        assert (
+            sum(
+                ConnectsEntry.objects.filter(application_id=duplicate.pk).values_list(
+                    "connects", flat=True
+                )
             )
-        ) == 0
+            == 0
+        )
