@@ -764,6 +764,14 @@ def measure_growth_and_load(
     result["csv_preview_seconds"] = preview.get("seconds", preview)
     result["csv_preview"] = preview
     progress(f"csv preview: {preview}")
+    # The same file for a user who already has applications on its days: the title matching.
+    existing = guarded(
+        lambda: csv_import.measure_csv_preview(
+            rows=settings.preview_rows, requests=settings.preview_requests, owner=heavy
+        )
+    )
+    result["csv_preview_existing"] = existing
+    progress(f"csv preview, heavy user: {existing}")
 
     stale = guarded(lambda: csv_import.measure_stale_stats(rows=settings.stale_rows))
     result["stale_stats"] = stale
@@ -780,7 +788,12 @@ def measure_growth_and_load(
     progress(f"scaling: {result['scaling']}")
 
     if settings.load_seconds > 0:
-        load = http_load.LoadSettings(users=settings.load_users, seconds=settings.load_seconds)
+        # The saturated run needs half as long as the realistic one to settle (no waits).
+        load = http_load.LoadSettings(
+            users=settings.load_users,
+            seconds=settings.load_seconds,
+            saturated_seconds=max(1, settings.load_seconds // 2),
+        )
         result["http_load"] = guarded(
             lambda: http_load.measure_http_load(heavy, today=today, settings=load)
         )
@@ -866,6 +879,7 @@ def misses(result: Result) -> list[str]:
             "<",
         ),
         ("csv_preview_seconds", result.get("csv_preview_seconds"), "<"),
+        ("csv_preview_seconds", result.get("csv_preview_existing", {}).get("seconds"), "<"),
         ("http_p95_ms", result.get("http_load", {}).get("p95_ms"), "<"),
         ("http_ratio_to_cpu_limit", result.get("http_load", {}).get("ratio_to_cpu_limit"), ">="),
         ("scaling_worst_page_ratio", result.get("scaling", {}).get("worst_page_ratio"), "<"),

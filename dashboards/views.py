@@ -13,10 +13,10 @@ from dashboards import selectors
 from dashboards.export import export_zip
 from dashboards.help import how_it_decides
 from dashboards.periods import Month
-from ledger.expiry import expiring_within
+from ledger.expiry import expiring_within, ledger_state
 from ledger.money import connects_to_usd
 from ledger.reminders import pending_applications
-from ledger.selectors import FateTotals, balance_of, ledger_settings_for, paid_by_application
+from ledger.selectors import FateTotals, ledger_settings_for, paid_by_application
 from vetting.rules import RULES_BY_CODE, Status
 from vetting.selectors import thresholds_for
 
@@ -47,8 +47,10 @@ def home(request: HttpRequest) -> HttpResponse:
     overall = selectors.summary(
         user, date(1900, 1, 1), today, price, fates=selectors.add_fates(monthly.values())
     )
-    expiring = expiring_within(user, today, days=30)
-    balance = balance_of(user)
+    # One aggregate of the entries keys the expiry cache and is the balance.
+    state = ledger_state(user)
+    expiring = expiring_within(user, today, days=30, state=state)
+    balance = state.total
     waiting = pending_applications(user, today, ledger_settings.reminder_days)
     return render(
         request,
@@ -63,6 +65,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "expiring_total": sum(connects for _, connects in expiring),
             "balance": balance,
             "balance_usd": connects_to_usd(balance, data.price),
+            # The header's and footer's figures (workspace.context_processors): already read.
+            "connects_balance": balance,
+            "connects_balance_usd": connects_to_usd(balance, data.price),
             "waiting": waiting[:10],
             "waiting_count": waiting.count(),
             "reminder_days": ledger_settings.reminder_days,

@@ -238,20 +238,33 @@ def _rows(owner: User) -> list[Row]:
     return [Row(*v) for v in values.order_by("occurred_on", "id")]
 
 
-def expiring_within(owner: User, today: date, days: int = 30) -> list[tuple[date, int]]:
-    """[(expiry date, connects)] expiring in the next `days` days unless spent first.
+class LedgerState(NamedTuple):
+    """An owner's entries summed up: entries are never changed or deleted, so the newest id,
+    the count and the sum name the ledger's state; the sum is also the balance."""
 
-    The walk replays the whole ledger, so its answer is cached. Entries are never changed or
-    deleted, so the newest id, the count and the sum name the ledger's state: any new entry,
-    whatever its date, gives a new key.
-    """
-    state = ConnectsEntry.objects.filter(owner=owner).aggregate(
+    newest: int | None
+    entries: int
+    total: int
+
+
+def ledger_state(owner: User) -> LedgerState:
+    row = ConnectsEntry.objects.filter(owner=owner).aggregate(
         newest=Max("id"), count=Count("id"), total=Sum("connects")
     )
-    key = (
-        f"expiring:{owner.pk}:{state['newest']}:{state['count']}:{state['total']}:"
-        f"{today.isoformat()}:{days}"
-    )
+    return LedgerState(row["newest"], row["count"], row["total"] or 0)
+
+
+def expiring_within(
+    owner: User, today: date, days: int = 30, state: LedgerState | None = None
+) -> list[tuple[date, int]]:
+    """[(expiry date, connects)] expiring in the next `days` days unless spent first.
+
+    The walk replays the whole ledger, so its answer is cached under the ledger's state
+    (`ledger_state`; pass it when the caller has it): any new entry, whatever its date,
+    gives a new key.
+    """
+    state = state or ledger_state(owner)
+    key = f"expiring:{owner.pk}:{state.newest}:{state.entries}:{state.total}:{today}:{days}"
     found: list[tuple[date, int]] | None = cache.get(key)
     if found is None:
         found = expiring_from(walk(_rows(owner), today), today, days)

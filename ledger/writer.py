@@ -50,7 +50,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, DateField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -506,6 +506,14 @@ def application_sync(
     return [entry_append(row)[0] for row in rows]
 
 
+def applications_insert(applications: Sequence[Application]) -> Sequence[Application]:
+    """Insert new applications with no entries yet (COPY on PostgreSQL); each gets its id.
+
+    For an import whose entries follow in `entries_append`, which sets the figures from them.
+    """
+    return writer_bulk.objects_insert(Application, applications)
+
+
 def applications_log(
     applications: Sequence[Application],
     *,
@@ -640,14 +648,18 @@ def outcomes_record(outcomes: Mapping[int, tuple[str, date]]) -> int:
     `outcomes` maps an application id to (outcome, day). An application that already has an
     outcome keeps it: the user's word wins over an inference. Returns how many changed.
     """
-    by_outcome: dict[tuple[str, date], list[int]] = defaultdict(list)
-    for app_id, (outcome, day) in outcomes.items():
-        by_outcome[(outcome, day)].append(app_id)
     changed = 0
     now = timezone.now()
-    for (outcome, day), ids in by_outcome.items():
-        for part in _chunks(sorted(ids), CHUNK):
-            changed += Application.objects.filter(pk__in=part, outcome="").update(
-                outcome=outcome, outcome_on=day, contract_value_usd=None, updated_at=now
-            )
+    # One UPDATE per 500 applications, each row's outcome and day picked by its id: a page's
+    # cancellations fall on hundreds of different days.
+    for part in _chunks(sorted(outcomes), CHUNK):
+        changed += Application.objects.filter(pk__in=part, outcome="").update(
+            outcome=Case(*(When(pk=pk, then=Value(outcomes[pk][0])) for pk in part)),
+            outcome_on=Case(
+                *(When(pk=pk, then=Value(outcomes[pk][1])) for pk in part),
+                output_field=DateField(),
+            ),
+            contract_value_usd=None,
+            updated_at=now,
+        )
     return changed

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import codecs
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,10 +26,11 @@ from ledger.import_progress import batch_finish
 from ledger.importers.applications_csv import (
     CsvApplicationRow,
     CsvRejectedRow,
+    application_key,
     csv_row_key,
     parse_applications_csv,
 )
-from ledger.matching import titles_match
+from ledger.matching import first_index, title_norm
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
@@ -101,58 +103,84 @@ def _as_text(data: bytes | str) -> str:
         return data.decode("cp1252", errors="replace").replace("\x00", "")
 
 
-def _application_key(app: Application) -> Hashable:
-    # Built through the parser's own key so a row and an application compare the same way.
-    return csv_row_key(
-        CsvApplicationRow(
-            line=0,
-            submitted_at=app.submitted_on,
-            job_title=app.job_title,
-            job_url=app.job_url or None,
-            connects=app.connects_paid,
-            boost_connects=app.boost_connects,
-            outcome=app.outcome or None,
-            outcome_at=app.outcome_on,
-            contract_value_usd=app.contract_value_usd,
-        )
-    )
+class _Logged(NamedTuple):
+    """What the duplicate check reads of an application the user already has: four columns,
+    not 20,000 model instances."""
+
+    submitted_on: date
+    job_title: str
+    job_url: str
+    connects_paid: int
+
+    @property
+    def key(self) -> Hashable:
+        # The parser's own key, so a row and an application compare the same way.
+        return application_key(self.submitted_on, self.job_url, self.job_title, self.connects_paid)
 
 
-def _existing(owner: User, rows: Sequence[CsvApplicationRow]) -> list[Application]:
+def _existing(owner: User, rows: Sequence[CsvApplicationRow]) -> list[_Logged]:
     if not rows:
         return []
     days = [row.submitted_at for row in rows]
     # Removed duplicates too: a row matching one was imported (or logged) and removed on
     # purpose, so importing the same file again must not bring it back.
-    apps = list(
+    values = list(
         Application.all_objects.filter(
             owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
-        ).order_by("submitted_on", "id")
+        )
+        .order_by("submitted_on", "id")
+        .values_list("id", "removed_at", "submitted_on", "job_title", "job_url", "connects_paid")
     )
-    removed = [app for app in apps if app.removed_at is not None]
-    if removed:
-        # A removed one's figures are 0 (its entries net to nothing); it is compared by what
-        # its last charge said it cost, in memory only.
-        last_charge = dict(
+    removed = [pk for pk, removed_at, *_ in values if removed_at is not None]
+    # A removed one's figures are 0 (its entries net to nothing); it is compared by what its
+    # last charge said it cost.
+    last_charge = (
+        dict(
             ConnectsEntry.objects.filter(
-                application__in=removed, kind=EntryKind.PROPOSAL, connects__lt=0
+                application_id__in=removed, kind=EntryKind.PROPOSAL, connects__lt=0
             )
             .order_by("application_id", "id")
             .values_list("application_id", "connects")
         )
-        for app in removed:
-            app.connects_paid = -last_charge.get(app.pk, 0)
-    return apps
+        if removed
+        else {}
+    )
+    return [
+        _Logged(on, title, url, -last_charge.get(pk, 0) if removed_at else connects)
+        for pk, removed_at, on, title, url, connects in values
+    ]
 
 
-def _same_job(row: CsvApplicationRow, app: Application) -> bool:
-    """A row without a link, or an application without one, is the same proposal when it is
-    of the same day and title (ledger.matching: Upwork's history cuts titles short)."""
-    if row.submitted_at != app.submitted_on:
-        return False
-    if row.job_url and app.job_url:  # both linked: the key (the link) already said no
-        return False
-    return titles_match(row.job_title, app.job_title)
+class _SameDay:
+    """The applications no key matched, by day: a row without a link, or an application
+    without one, is the same proposal when it is of the same day and its title matches
+    (ledger.matching: Upwork's history cuts titles short). Each stands for one row at most
+    (two identical rows are two proposals), so a match is taken out."""
+
+    def __init__(self, apps: Iterable[_Logged]) -> None:
+        self.apps: dict[date, list[_Logged]] = defaultdict(list)
+        # Titles through title_norm, once; for a row with a link, the linked applications'
+        # are blank (a blank title matches nothing): both linked, the key already said no.
+        self.norms: dict[date, list[str]] = defaultdict(list)
+        self.unlinked_norms: dict[date, list[str]] = defaultdict(list)
+        for app in apps:
+            norm = title_norm(app.job_title)
+            self.apps[app.submitted_on].append(app)
+            self.norms[app.submitted_on].append(norm)
+            self.unlinked_norms[app.submitted_on].append("" if app.job_url else norm)
+
+    def take(self, row: CsvApplicationRow) -> _Logged | None:
+        """The first of the row's day's applications it matches, taken out of the pool."""
+        day = row.submitted_at
+        if day not in self.apps:
+            return None
+        norms = self.unlinked_norms[day] if row.job_url else self.norms[day]
+        index = first_index(row.job_title, norms)
+        if index is None:
+            return None
+        self.norms[day].pop(index)
+        self.unlinked_norms[day].pop(index)
+        return self.apps[day].pop(index)
 
 
 def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> CsvPreview:
@@ -163,9 +191,9 @@ def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> 
             missing_columns=list(parsed.missing_columns),
             error=parsed.error or "",
         )
-    by_key: dict[Hashable, list[Application]] = defaultdict(list)
+    by_key: dict[Hashable, list[_Logged]] = defaultdict(list)
     for app in _existing(owner, parsed.rows):
-        by_key[_application_key(app)].append(app)
+        by_key[app.key].append(app)
     unkeyed: list[CsvApplicationRow] = []
     existing: list[CsvApplicationRow] = []
     for row in parsed.rows:
@@ -175,13 +203,10 @@ def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> 
             existing.append(row)
         else:
             unkeyed.append(row)
-    # Each application left stands for one row at most (two identical rows are two proposals).
-    left = [app for apps in by_key.values() for app in apps]
+    left = _SameDay(app for apps in by_key.values() for app in apps)
     new: list[CsvApplicationRow] = []
     for row in unkeyed:
-        match = next((app for app in left if _same_job(row, app)), None)
-        if match is not None:
-            left.remove(match)
+        if left.take(row) is not None:
             existing.append(row)
         else:
             new.append(row)

@@ -14,6 +14,7 @@ A 30-day page after a 7-day page therefore adds only what is new.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,7 @@ from ledger.kinds import (
     implied_outcome,
     shown_by_upwork,
 )
-from ledger.matching import best_title_match
+from ledger.matching import best_index, title_norm
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.selectors import balance_of, ledger_settings_for
 from ledger.table_statistics import analyze_after_bulk_write
@@ -285,12 +286,39 @@ def history_upload(
     )
 
 
+class _Pool:
+    """Applications sorted by day, their titles read once: a row's candidates are a slice."""
+
+    def __init__(self, apps: list[Application]) -> None:
+        self.apps = apps
+        self.days = [a.submitted_on for a in apps]
+        self.norms = [title_norm(a.job_title) for a in apps]
+        self.by_key: dict[str, list[int]] = defaultdict(list)  # positions, ascending
+        for position, app in enumerate(apps):
+            self.by_key[_title_key(app.job_title)].append(position)
+
+    def find(self, row: HistoryRow, lo: date | None, hi: date) -> Application | None:
+        """The newest application of days lo..hi with the row's title, else the most alike."""
+        start = 0 if lo is None else bisect_left(self.days, lo)
+        end = bisect_right(self.days, hi)
+        if start >= end:
+            return None
+        same = self.by_key.get(_title_key(row.job_title), [])
+        exact = bisect_left(same, end) - 1
+        if exact >= 0 and same[exact] >= start:
+            return self.apps[same[exact]]
+        # Newest first, so of two equally alike titles the later application wins.
+        index = best_index(row.job_title or "", self.norms[start:end][::-1])
+        return None if index is None else self.apps[end - 1 - index]
+
+
 class _Matcher:
     """Finds the logged application a row is about: by job link, else by title and date.
 
     A title matches when ledger.matching says it is the same job's (Upwork cuts long titles,
     a CSV logged by hand changes punctuation); an application with another job's link never
-    matches a row about a different link.
+    matches a row about a different link. The applications are read in one query and indexed
+    by day, so a row is compared with its own days' applications only.
     """
 
     def __init__(self, owner: User, rows: Iterable[HistoryRow]) -> None:
@@ -310,43 +338,44 @@ class _Matcher:
                 submitted_on__lte=max(paid_days) + timedelta(days=1),
             )
         self.by_cipher: dict[str, Application] = {}
-        self.apps: list[Application] = []
         # Removed duplicates are matched only when no live application is: a row of one was
         # recorded and given back on purpose, so it must not create the application again.
         self.removed_by_cipher: dict[str, Application] = {}
-        self.removed: list[Application] = []
-        for app in (
-            Application.all_objects.filter(owner=owner).filter(query).order_by("submitted_on")
-        ):
-            live = app.removed_at is None
+        every = list(
+            Application.all_objects.filter(owner=owner).filter(query).order_by("submitted_on", "pk")
+        )
+        apps = [a for a in every if a.removed_at is None]
+        removed = [a for a in every if a.removed_at is not None]
+        for app in every:
             if cipher := _ciphertext(app.job_url):
-                (self.by_cipher if live else self.removed_by_cipher).setdefault(cipher, app)
-            (self.apps if live else self.removed).append(app)
+                target = self.by_cipher if app.removed_at is None else self.removed_by_cipher
+                target.setdefault(cipher, app)
+        self.every = _Pool(apps)
+        # A row with a link is about that job only: an application of another link is not it.
+        self.unlinked = _Pool([a for a in apps if not _ciphertext(a.job_url)])
+        self.removed_every = _Pool(removed)
+        self.removed_unlinked = _Pool([a for a in removed if not _ciphertext(a.job_url)])
 
     def find(self, row: HistoryRow) -> Application | None:
         """The live application the row is about, else a removed duplicate it is about."""
-        return self._find(row, self.by_cipher, self.apps) or self._find(
-            row, self.removed_by_cipher, self.removed
+        return self._find(row, self.by_cipher, self.every, self.unlinked) or self._find(
+            row, self.removed_by_cipher, self.removed_every, self.removed_unlinked
         )
 
+    @staticmethod
     def _find(
-        self, row: HistoryRow, by_cipher: dict[str, Application], apps: list[Application]
+        row: HistoryRow, by_cipher: dict[str, Application], every: _Pool, unlinked: _Pool
     ) -> Application | None:
         cipher = _ciphertext(row.job_url)
         if cipher and cipher in by_cipher:
             return by_cipher[cipher]
+        pool = unlinked if cipher else every
         if row.kind in PAID_GROUP:
             # The proposal row is dated the day it was sent: allow a day either side for time
             # zones; later rows (refunds) follow it by weeks.
-            candidates = [a for a in apps if abs((a.submitted_on - row.date).days) <= 1]
-        else:
-            candidates = [a for a in apps if a.submitted_on <= row.date]
-        # A row with a link is about that job only: an application of another link is not it.
-        candidates = [a for a in candidates if not (cipher and _ciphertext(a.job_url))]
-        exact = [a for a in candidates if _title_key(a.job_title) == _title_key(row.job_title)]
-        if exact:
-            return exact[-1]
-        return best_title_match(row.job_title or "", reversed(candidates), lambda a: a.job_title)
+            day = timedelta(days=1)
+            return pool.find(row, row.date - day, row.date + day)
+        return pool.find(row, None, row.date)
 
 
 def _row_label(row: HistoryRow) -> str:
@@ -579,7 +608,7 @@ def _write(
         )
         for app_plan in plan.new_applications
     ]
-    Application.objects.bulk_create(fresh, batch_size=500)
+    writer.applications_insert(fresh)
     created = {
         id(app_plan): app for app_plan, app in zip(plan.new_applications, fresh, strict=True)
     }

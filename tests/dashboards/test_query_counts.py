@@ -71,3 +71,38 @@ def test_the_query_count_does_not_grow_with_the_data(
 def test_the_dashboard_stays_under_twenty_five_queries(alice: User, alice_client: Client) -> None:
     _log(alice, 12)
     assert _queries(alice_client, reverse("home")) <= 25
+
+
+def test_the_dashboard_sums_the_ledger_once_and_the_header_shows_that_sum(
+    alice: User, alice_client: Client
+) -> None:
+    _log(alice, 6)
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = alice_client.get("/")
+    entry_sums = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'SUM("ledger_connectsentry"."connects") AS "total" FROM "ledger_connectsentry" '
+        'WHERE "ledger_connectsentry"."owner_id"' in q["sql"]
+    ]
+    # One: the ledger's state keys the expiry cache and is the balance, which the header reuses.
+    assert len(entry_sums) == 1
+    # Six proposals (15 + 11 + 12 + 13 + 14 + 20 with two boosts) = 85, and job 3's 13 back
+    # (the client cancelled).
+    balance = -72
+    assert response.context["balance"] == balance
+    assert f'data-testid="header-balance">{balance}<' in response.content.decode()
+
+
+def test_another_page_reads_the_header_balance_once(alice: User, alice_client: Client) -> None:
+    _log(alice, 3)
+    with CaptureQueriesContext(connection) as ctx:
+        response = alice_client.get(reverse("ledger:applications"))
+    sums = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT SUM("ledger_connectsentry"."connects") AS "total"')
+    ]
+    assert len(sums) == 1  # shown in the header and the footer, read once
+    assert 'id="footer-balance">-38<' in response.content.decode()

@@ -85,6 +85,36 @@ class TestPreview:
         preview = applications_csv_preview(owner=alice, data=FILE, today=TODAY)
         assert len(preview.new) == 4 and preview.existing == []
 
+    def test_a_title_alike_matches_one_application_of_its_own_day_only(self, alice: User) -> None:
+        # Logged by hand with other prices (so no key matches): one on the row's day with a
+        # link, one without, one without on the next day.
+        for on, url in [
+            (date(2026, 1, 12), "https://www.upwork.com/jobs/~01xyz"),
+            (date(2026, 1, 12), ""),
+            (date(2026, 1, 13), ""),
+        ]:
+            services.application_submit(
+                owner=alice,
+                job_title="Shopify theme fixs",
+                job_url=url,
+                submitted_on=on,
+                connects_paid=20,
+            )
+        data = "\n".join(
+            [
+                HEADER,
+                "2026-01-12,Shopify theme fixes,https://www.upwork.com/jobs/~01aaa,12,0,,,",
+                "2026-01-12,Shopify theme fixes,,12,0,,,",
+                "2026-01-14,Shopify theme fixes,,12,0,,,",
+                "",
+            ]
+        )
+        preview = applications_csv_preview(owner=alice, data=data, today=TODAY)
+        # The linked row can only take the unlinked application of its day; the unlinked row
+        # then takes the linked one (one side without a link is enough); the 14th has none.
+        assert [row.line for row in preview.existing] == [2, 3]
+        assert [row.line for row in preview.new] == [4]
+
     def test_someone_elses_applications_do_not_count(self, alice: User, bob: User) -> None:
         applications_csv_import(owner=bob, data=FILE, today=TODAY)
         preview = applications_csv_preview(owner=alice, data=FILE, today=TODAY)

@@ -100,8 +100,8 @@ class TestBulkImport:
         with CaptureQueriesContext(connection) as queries:
             applications_csv_import(owner=alice, data=_file(ANALYZE_AFTER_ROWS), today=TODAY)
         assert _analyzes(queries) == [
-            'ANALYZE "ledger_application"',
-            'ANALYZE "ledger_connectsentry"',
+            'ANALYZE "ledger_application" ("owner_id", "submitted_on")',
+            'ANALYZE "ledger_connectsentry" ("owner_id", "application_id", "occurred_on")',
         ]
 
     def test_a_small_import_leaves_the_statistics_alone(

@@ -10,7 +10,14 @@ import pytest
 from accounts.models import User
 from ledger.importers.applications_import import applications_csv_import
 from ledger.importers.history_import import history_import
-from ledger.matching import TITLE_MATCH_MIN, title_score, titles_match
+from ledger.matching import (
+    TITLE_MATCH_MIN,
+    best_index,
+    first_index,
+    title_norm,
+    title_score,
+    titles_match,
+)
 from ledger.models import Application
 from ledger.selectors import balance_of
 
@@ -61,6 +68,47 @@ class TestTitles:
 
     def test_a_short_start_is_not_enough(self) -> None:
         assert not titles_match("Senior", "Senior Full Stack Developer")
+
+
+CANDIDATES = [
+    "Senior Front End Developer",
+    "",
+    "Shopify theme fixs",
+    "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android, Listings)",
+    "Shopify theme fixes",
+    "Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android",
+]
+
+
+class TestMatchingAListAtOnce:
+    """best_index / first_index score a whole list in rapidfuzz: the figures of title_score."""
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "Shopify theme fixes",
+            "shopify theme fix",
+            "Full-Stack Development Team - AI based Platform",
+            "Full Stack Development Team AI based Platform (Web, iOS, Android, Listings, More)",
+            "Senior Full Stack Developer",
+            "Logo design",
+            "",
+        ],
+    )
+    def test_it_picks_what_the_pairwise_scores_pick(self, title: str) -> None:
+        scores = [title_score(title, c) for c in CANDIDATES]
+        passing = [i for i, s in enumerate(scores) if s >= TITLE_MATCH_MIN]
+        top = max((scores[i] for i in passing), default=None)
+        norms = [title_norm(c) for c in CANDIDATES]
+        assert best_index(title, norms) == next((i for i in passing if scores[i] == top), None)
+        assert first_index(title, norms) == (passing[0] if passing else None)
+
+    def test_the_best_of_equals_is_the_first_and_a_cut_title_scores_100(self) -> None:
+        norms = [title_norm(c) for c in CANDIDATES]
+        # Index 3 (whole) and 5 (cut short) both score 100 against the cut title: the first wins.
+        assert best_index(CANDIDATES[5], norms) == 3
+        assert best_index("Shopify theme fixes", norms) == 4  # 100 beats the typo's 97
+        assert first_index("Shopify theme fixes", norms) == 2
 
 
 class TestBothOrders:

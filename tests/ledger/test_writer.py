@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -143,6 +144,30 @@ class TestAppendedMovements:
         pending.refresh_from_db()
         assert (hired.outcome, pending.outcome) == ("hired", "client_cancelled")
         assert ConnectsEntry.objects.filter(owner=alice, kind="refund").count() == 0
+
+    def test_outcomes_of_many_days_are_recorded_in_one_update(
+        self, alice: User, django_assert_num_queries: Any
+    ) -> None:
+        apps = [
+            services.application_submit(
+                owner=alice, job_title=f"Job {n}", submitted_on=date(2026, 1, 5), connects_paid=10
+            )
+            for n in range(3)
+        ]
+        outcomes = {
+            apps[0].pk: ("client_cancelled", date(2026, 1, 9)),
+            apps[1].pk: ("client_cancelled", date(2026, 1, 11)),
+            apps[2].pk: ("removed_by_upwork", date(2026, 1, 12)),
+        }
+        with django_assert_num_queries(1):
+            assert writer.outcomes_record(outcomes) == 3
+        assert sorted(
+            Application.objects.filter(owner=alice).values_list("outcome", "outcome_on")
+        ) == [
+            ("client_cancelled", date(2026, 1, 9)),
+            ("client_cancelled", date(2026, 1, 11)),
+            ("removed_by_upwork", date(2026, 1, 12)),
+        ]
 
 
 class TestRecordingAnOutcomeUpworkAlreadyPaidFor:
