@@ -230,7 +230,23 @@ class ApplicationIn(Schema):
 
 
 class ApplicationPatch(Schema):
+    """Only the fields sent change; connects, boost and date are corrected by ledger entries."""
+
     status: ApplicationStatus | None = Field(None, description="Where the proposal stands.")
+    connects: int | None = Field(None, ge=0, le=500, description="Correct the proposal's cost.")
+    boost_connects: int | None = Field(None, ge=0, le=1000, description="Correct the boost.")
+    title: str | None = Field(None, description="Correct the job's title.")
+    url: str | None = Field(None, description="Correct the job link (empty: none).")
+    submitted_on: Day | None = Field(None, description="Correct the day it was sent.")
+
+    _title = field_validator("title")(_title)
+    _url = field_validator("url")(_web_url)
+
+
+class RemovedOut(Schema):
+    id: int
+    removed: bool = True
+    connects_moved: int = Field(..., description="Connects given back by removing it.")
 
 
 class OutcomeIn(Schema):

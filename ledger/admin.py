@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ledger.models import Application, ConnectsEntry, ImportBatch, LedgerSettings
@@ -25,12 +26,26 @@ class EntryInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ("job_title", "owner", "submitted_on", "connects_paid", "status", "outcome")
-    list_filter = ("status", "outcome", "source")
+    list_display = (
+        "job_title",
+        "owner",
+        "submitted_on",
+        "connects_paid",
+        "status",
+        "outcome",
+        "removed_at",
+    )
+    list_filter = ("status", "outcome", "source", ("removed_at", admin.EmptyFieldListFilter))
     search_fields = ("job_title", "job_url", "owner__username")
     date_hierarchy = "submitted_on"
     raw_id_fields = ("owner", "job", "vetting")
+    # Removed by ledger.services.application_remove_duplicate only: its entries give back.
+    readonly_fields = ("removed_at", "removed_reason")
     inlines = [EntryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
+        # Removed duplicates too: the admin is where they are looked up.
+        return Application.all_objects.select_related("owner")
 
 
 @admin.register(ConnectsEntry)

@@ -12,6 +12,9 @@ The calculation is a first-in, first-out walk over one user's entries in date or
   expiry not written by us) spends from the oldest lot that still has connects. The one
   exception is the reversal of a reclassified entry (key "reclassify:<id>:out", see
   services.entry_reclassify): it takes back from the lot it reverses first.
+- A positive proposal or boost entry is a corrected charge (services.application_correct): it
+  goes back to the lots the latest spending took from, while they have not expired, so a
+  reversed charge never makes a fresh lot that outlives the connects it gave back.
 - A lot expires at the start of its expiry date: whatever it still holds is gone before anything
   else happens that day, so a proposal on that day cannot use it.
 - Spending with no lot to take from (history that starts before the ledger does) is a deficit;
@@ -38,6 +41,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Sum
 
 from accounts.models import User
+from ledger.kinds import CHARGED_KINDS
 from ledger.models import ConnectsEntry, EntryKind
 from ledger.services import entry_write
 
@@ -122,6 +126,9 @@ def walk(rows: Iterable[Row], today: date) -> Walk:
             lot = open_lots.popleft()
             lot.expired, lot.remaining = lot.remaining, 0
 
+    # (lot, connects) each spending took, newest last: a corrected charge puts them back.
+    spent_from: list[list[object]] = []
+
     def spend(connects: int) -> int:
         """Take from the oldest lots; returns what no lot could cover."""
         while connects and open_lots:
@@ -129,8 +136,31 @@ def walk(rows: Iterable[Row], today: date) -> Walk:
             taken = min(lot.remaining, connects)
             lot.remaining -= taken
             connects -= taken
+            spent_from.append([lot, taken])
             if lot.remaining == 0:
                 open_lots.popleft()
+        return connects
+
+    def unspend(connects: int, day: date) -> int:
+        """Give a corrected charge back to the lots the latest spending took it from, while
+        they have not expired; returns what is left (a new lot, as before)."""
+        while connects and spent_from:
+            pair = spent_from[-1]
+            lot, taken = pair
+            assert isinstance(lot, Lot) and isinstance(taken, int)
+            if lot.expires_on <= day:
+                break
+            back = min(taken, connects)
+            if lot.remaining == 0:
+                open_lots.append(lot)
+                open_lots_sorted = sorted(open_lots, key=lambda x: (x.expires_on, x.entry_id))
+                open_lots.clear()
+                open_lots.extend(open_lots_sorted)
+            lot.remaining += back
+            connects -= back
+            pair[1] = taken - back
+            if pair[1] == 0:
+                spent_from.pop()
         return connects
 
     for row in ordered:
@@ -143,20 +173,24 @@ def walk(rows: Iterable[Row], today: date) -> Walk:
         if row.occurred_on > today:
             continue
         expire_until(row.occurred_on)
-        if row.connects > 0:
-            repaid = min(deficit, row.connects)
+        if row.connects > 0 and row.kind in CHARGED_KINDS:
+            left = unspend(row.connects, row.occurred_on)
+        else:
+            left = row.connects
+        if left > 0:
+            repaid = min(deficit, left)
             deficit -= repaid
             lot = Lot(
                 entry_id=row.id,
                 kind=row.kind,
                 issued_on=row.occurred_on,
                 expires_on=expires_on(row.occurred_on),
-                remaining=row.connects - repaid,
+                remaining=left - repaid,
             )
             lots[row.id] = lot
             if lot.remaining:
                 open_lots.append(lot)
-        else:
+        elif row.connects < 0:
             amount = -row.connects
             reversed_lot = _reversed_lot(row, lots)
             if reversed_lot is not None:

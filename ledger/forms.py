@@ -239,6 +239,18 @@ class BoostReturnForm(forms.Form):
     )
 
 
+class CorrectionForm(forms.Form):
+    """Correct a mistyped application (ledger.services.application_correct checks the rest)."""
+
+    connects_paid = forms.IntegerField(label="Connects", min_value=0, max_value=500)
+    boost_connects = forms.IntegerField(label="Boost", min_value=0, max_value=1000)
+    job_title = forms.CharField(label="Title", max_length=300)
+    job_url = forms.URLField(
+        label="Job link", max_length=500, required=False, assume_scheme="https"
+    )
+    submitted_on = _date_field("Date sent")
+
+
 class ApplicationFilterForm(forms.Form):
     q = SearchField(label="Title words", placeholder="e.g. django api")
     month = _month_field()

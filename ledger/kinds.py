@@ -59,7 +59,8 @@ class Kind:
     # An imported adjustment (an action Bidbook did not know) may be reclassified as this kind.
     reclassifiable: bool = False
     # Bidbook may write the opposite sign to correct its own earlier entry of this kind: a
-    # refund reversed when the outcome changes, an expiry corrected when older entries arrive.
+    # refund reversed when the outcome changes, an expiry corrected when older entries arrive,
+    # a proposal or boost corrected (or given back for a removed duplicate).
     # Upwork's page never shows that sign.
     correctable: bool = False
     # Upwork's wordings of the action on the Connects History page, every spelling seen, as
@@ -107,6 +108,7 @@ KINDS: dict[EntryKind, Kind] = {
     EntryKind.PROPOSAL: Kind(
         Sign.SPENDS,
         role=Role.PAID,
+        correctable=True,
         names_a_job=True,
         figure="connects_paid",
         wordings=("applied to job",),
@@ -114,6 +116,7 @@ KINDS: dict[EntryKind, Kind] = {
     EntryKind.BOOST: Kind(
         Sign.SPENDS,
         role=Role.PAID,
+        correctable=True,
         names_a_job=True,
         figure="boost_connects",
         wordings=("connects bid for boosted proposal",),
@@ -121,6 +124,7 @@ KINDS: dict[EntryKind, Kind] = {
     EntryKind.BOOST_RETURNED: Kind(
         Sign.ARRIVES,
         role=Role.RETURNED,
+        correctable=True,
         names_a_job=True,
         plural="boosts returned",
         wordings=("you bid to boost a proposal, but the job was closed",),

@@ -83,6 +83,17 @@ class ApplicationStatus(models.TextChoices):
     INTERVIEWING = "interviewing", "Interviewing"
 
 
+class ActiveApplicationManager(models.Manager["Application"]):
+    """Applications not removed as duplicates: what every list, count and review reads.
+
+    A removed duplicate stays a row (its entries reference it and are never deleted); only
+    `Application.all_objects` (the admin, the writer, the importers' duplicate checks) sees it.
+    """
+
+    def get_queryset(self) -> models.QuerySet[Application]:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Application(models.Model):
     class Source(models.TextChoices):
         MANUAL = "manual", "Logged by hand"
@@ -140,10 +151,19 @@ class Application(models.Model):
     )
     notes = models.TextField(blank=True, default="")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    # Removed as a duplicate: its connects were given back by correcting entries
+    # (ledger.services.application_remove_duplicate); the row stays for its timeline.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ActiveApplicationManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff reads a second manager as a field)
+
     class Meta:
+        # Related access (an entry's application) and cascades read every row, removed or not.
+        base_manager_name = "all_objects"
         ordering = ["-submitted_on", "-id"]
         indexes = [
             models.Index(fields=["owner", "-submitted_on", "-id"]),

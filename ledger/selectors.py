@@ -233,5 +233,12 @@ def entries_by_kind(owner: User, *, date_from: date, date_to: date) -> dict[str,
     }
 
 
+def application_with_removed(owner: User, pk: int) -> Application | None:
+    """One of the owner's applications, a removed duplicate too (its page keeps its timeline)."""
+    return (
+        Application.all_objects.filter(owner=owner, pk=pk).select_related("vetting", "job").first()
+    )
+
+
 def applications_for(owner: User) -> QuerySet[Application]:
     return Application.objects.filter(owner=owner).select_related("vetting", "job")

@@ -12,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from accounts.models import User
@@ -271,6 +273,119 @@ def application_return_boost(
         application=locked,
     )
     return entry
+
+
+class CorrectionError(LedgerError):
+    """A correction refused, naming the field that is wrong (the form and the API show it)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# What a correction may change, with the model's own limits (Application's validators).
+CORRECTABLE_FIELDS = ("connects_paid", "boost_connects", "job_title", "job_url", "submitted_on")
+_MONEY_FIELDS = ("connects_paid", "boost_connects")
+_FIELD_LABELS = {
+    "connects_paid": "Connects",
+    "boost_connects": "Boost",
+    "job_title": "Title",
+    "job_url": "Job link",
+    "submitted_on": "Date",
+}
+
+
+def _correction_check(application: Application, values: dict[str, object]) -> dict[str, object]:
+    """The cleaned values; CorrectionError names the first field that is wrong."""
+    unknown = set(values) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not a correctable field: {', '.join(sorted(unknown))}")
+    cleaned: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = value.strip()
+        candidate = Application(**{name: value})
+        field = Application._meta.get_field(name)
+        assert isinstance(field, Field)  # CORRECTABLE_FIELDS are concrete columns
+        try:
+            value = field.clean(value, candidate)
+        except ValidationError as error:
+            raise CorrectionError(
+                name, f"{_FIELD_LABELS[name]}: {' '.join(error.messages)}"
+            ) from None
+        cleaned[name] = value
+    submitted_on = cleaned.get("submitted_on")
+    if isinstance(submitted_on, date):
+        if submitted_on > _today():
+            raise CorrectionError(
+                "submitted_on", "Date: the submission date cannot be in the future."
+            )
+        if application.outcome_on and submitted_on > application.outcome_on:
+            raise CorrectionError(
+                "submitted_on",
+                f"Date: the outcome came on {application.outcome_on:%b %d, %Y}; the proposal "
+                "was sent on or before that day.",
+            )
+    return cleaned
+
+
+def _correction_note(application: Application, cleaned: dict[str, object]) -> str:
+    parts = []
+    for name in CORRECTABLE_FIELDS:
+        if name in cleaned and cleaned[name] != getattr(application, name):
+            old, new = getattr(application, name), cleaned[name]
+            if isinstance(old, date) and isinstance(new, date):
+                old, new = f"{old:%b %d, %Y}", f"{new:%b %d, %Y}"
+            parts.append(f"{_FIELD_LABELS[name]} corrected from {old} to {new}")
+    return "; ".join(parts)[:500]
+
+
+@transaction.atomic
+def application_correct(*, application: Application, **values: object) -> list[ConnectsEntry]:
+    """Correct a mistyped application: connects, boost, title, job link, submitted date.
+
+    The fields change in place (they describe the application); the connects never do: the
+    writer appends entries with the differences (ledger.writer.application_correct), in this
+    transaction, under the row lock. The same correction twice writes nothing the second time.
+    Returns the entries written.
+    """
+    locked = Application.all_objects.select_for_update().get(pk=application.pk)
+    if locked.removed_at is not None:
+        raise CorrectionError("application", "A removed duplicate cannot be corrected.")
+    cleaned = _correction_check(locked, values)
+    note = _correction_note(locked, cleaned)
+    if not note:
+        return []
+    moved = cleaned.get("submitted_on", locked.submitted_on) != locked.submitted_on
+    figures = any(cleaned.get(f, getattr(locked, f)) != getattr(locked, f) for f in _MONEY_FIELDS)
+    for name, value in cleaned.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*cleaned, "updated_at"])
+    if not (moved or figures):
+        return []  # a title or a link: no connects move
+    written = writer.application_correct(locked, refund_on=_today(), note=note, move_charges=moved)
+    application.refresh_from_db()
+    return written
+
+
+@transaction.atomic
+def application_remove_duplicate(
+    *, application: Application, reason: str = "Removed as a duplicate"
+) -> list[ConnectsEntry]:
+    """Remove a duplicate: every connect it moved is given back by correcting entries.
+
+    The row stays, marked removed (its entries reference it), and leaves every list, count
+    and review (Application.objects). Removing it again writes nothing.
+    """
+    locked = Application.all_objects.select_for_update().get(pk=application.pk)
+    if locked.removed_at is not None:
+        return []
+    locked.removed_at = timezone.now()
+    locked.removed_reason = (reason.strip() or "Removed as a duplicate")[:200]
+    locked.save(update_fields=["removed_at", "removed_reason", "updated_at"])
+    written = writer.application_correct(locked, refund_on=_today(), note=locked.removed_reason)
+    application.refresh_from_db()
+    return written
 
 
 def connects_purchase(

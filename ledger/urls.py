@@ -19,6 +19,8 @@ urlpatterns = [
         views.application_boost_returned,
         name="application_boost_returned",
     ),
+    path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
+    path("applications/<int:pk>/remove/", views.application_remove, name="application_remove"),
     path("ledger/", views.entries, name="entries"),
     path("ledger/purchase/", views.purchase, name="purchase"),
     path("ledger/grant/", views.grant, name="grant"),

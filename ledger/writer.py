@@ -36,6 +36,8 @@ How callers use it:
         -> (ConnectsEntry, created)
     writer.entries_append([EntryRow(...), ...], progress=callback)  -> how many were written
     writer.outcomes_record({app_id: ("client_cancelled", day)})  -> how many changed
+    writer.application_correct(locked_app, refund_on=day, note="Connects corrected ...")
+        -> [ConnectsEntry]  # a corrected or removed application: charges compared per day
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from django.utils import timezone
 from ledger import writer_bulk
 from ledger.kinds import (
     CHARGED_KINDS,
+    GIVEN_BACK_KINDS,
     KINDS,
     PAID_KINDS,
     REFUND_KINDS,
@@ -386,7 +389,9 @@ def figures_refresh(application_ids: Iterable[int]) -> int:
     now = timezone.now()
     for part in _chunks(ids, CHUNK):
         changed += (
-            Application.objects.filter(pk__in=part).exclude(agree).update(updated_at=now, **figures)
+            Application.all_objects.filter(pk__in=part)
+            .exclude(agree)
+            .update(updated_at=now, **figures)
         )
     return changed
 
@@ -540,6 +545,82 @@ def applications_log(
         if progress:
             progress(min(start + LOG_CHUNK, total), total)
     return list(applications)
+
+
+# --- Corrections: a mistyped or duplicate application -------------------------------------
+def application_correct(
+    application: Application, *, refund_on: date, note: str, move_charges: bool = False
+) -> list[ConnectsEntry]:
+    """Bring a corrected (or removed) application's entries to what its fields now say.
+
+    Charges are compared per (kind, day). With `move_charges` (the date was corrected) the
+    proposal and boost are due on `submitted_on` only, so the charge is reversed on its old day
+    and made on the new one, and every month's figures still trace to entries; otherwise the
+    difference is written on the day it was sent. A returned boost is
+    kept, but never more than the boost now charged; the refund of a refunded application is
+    everything paid net of what was returned, so correcting the connects corrects the refund.
+    A removed duplicate is due nothing at all: every day of every kind is reversed. Amounts
+    already right write nothing, so the same correction twice writes nothing the second time.
+    """
+    have: dict[tuple[str, date], int] = defaultdict(int)
+    for kind, day, total in (
+        ConnectsEntry.objects.filter(application_id=application.pk)
+        .values_list("kind", "occurred_on")
+        .annotate(total=Sum("connects"))
+        .order_by()
+    ):
+        have[(kind, day)] += total
+    removed = application.removed_at is not None
+    due: dict[tuple[str, date], int] = {}
+    for kind, figure in FIGURE_OF_KIND.items():
+        wanted = 0 if removed else -getattr(application, figure)
+        days = {day: total for (k, day), total in have.items() if k == kind and total}
+        if removed or move_charges:
+            if wanted:
+                due[(kind, application.submitted_on)] = wanted
+            continue
+        # The date stands: charges stay on their days (an imported one may be a day off, as
+        # ledger.matching allows); only the difference is written, on the day it was sent.
+        due.update({(kind, day): total for day, total in days.items()})
+        if wanted != sum(days.values()):
+            on = application.submitted_on
+            due[(kind, on)] = due.get((kind, on), 0) + wanted - sum(days.values())
+    charged = -sum(due.values())
+    boost = application.boost_connects
+    for kind in GIVEN_BACK_KINDS:
+        days = {day: total for (k, day), total in have.items() if k == kind and total}
+        held = sum(days.values())
+        if kind in REFUND_KINDS:
+            refunding = fate_of(application.outcome) is Fate.REFUNDED
+            returned = sum(
+                t for (k, _), t in due.items() if k in PAID_KINDS and k not in CHARGED_KINDS
+            )
+            wanted = charged - returned if refunding and not removed else 0
+        else:
+            wanted = 0 if removed else min(held, boost)
+        if wanted == held:
+            due.update({(kind, day): total for day, total in days.items()})
+        elif wanted == 0:
+            pass  # every day reversed on its own day
+        else:
+            due.update({(kind, day): total for day, total in days.items()})
+            on = application.outcome_on or refund_on if kind in REFUND_KINDS else refund_on
+            due[(kind, on)] = due.get((kind, on), 0) + wanted - held
+    rows = [
+        EntryRow(
+            owner_id=application.owner_id,
+            kind=kind,
+            connects=difference,
+            occurred_on=day,
+            application_id=application.pk,
+            note=note,
+        )
+        for (kind, day) in sorted(set(have) | set(due), key=lambda k: (k[1], k[0]))
+        if (difference := due.get((kind, day), 0) - have.get((kind, day), 0))
+    ]
+    written = [entry_append(row)[0] for row in rows]
+    figures_refresh([application.pk])
+    return written
 
 
 # --- Outcomes ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from accounts.display import money
+from accounts.display import money, plural
 
 register = template.Library()
 
@@ -34,3 +34,15 @@ def money_filter(amount: Any) -> str:
     if amount is None or amount == "":
         return "—"
     return money(amount)
+
+
+@register.filter
+def connects(count: Any, sign: str = "") -> str:
+    """`{{ n|connects }}` -> "1 connect", "16 connects"; `{{ n|connects:"+" }}` -> "+4 connects"."""
+    if count is None or count == "":
+        return "—"
+    number = int(count)
+    text = plural(abs(number) if sign else number, "connect")
+    if sign:
+        return ("+" if number > 0 else "-" if number < 0 else "") + text
+    return text

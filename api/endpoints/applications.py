@@ -25,12 +25,16 @@ from api.schemas import (
     ErrorOut,
     OutcomeIn,
     OutcomeOut,
+    RemovedOut,
 )
 from ledger.forms import ApplicationFilterForm
 from ledger.models import Application
 from ledger.selectors import applications_for, paid_by_application
 from ledger.services import (
+    CorrectionError,
     LedgerError,
+    application_correct,
+    application_remove_duplicate,
     application_set_outcome,
     application_set_status,
     application_submit,
@@ -153,22 +157,62 @@ def application_detail(request: HttpRequest, application_id: int) -> dict[str, A
     return _one(request, _fresh(request, application_id))
 
 
+# The PATCH body's names -> the correction service's (ledger.services.CORRECTABLE_FIELDS).
+_CORRECTIONS = {
+    "connects": "connects_paid",
+    "boost_connects": "boost_connects",
+    "title": "job_title",
+    "url": "job_url",
+    "submitted_on": "submitted_on",
+}
+_BODY_NAME = {service: body for body, service in _CORRECTIONS.items()}
+
+
 @router.patch(
     "/applications/{application_id}",
     response={200: ApplicationOut, **_READ_ERRORS},
-    summary="Change an application's status",
+    summary="Change an application's status, or correct what was mistyped",
+    description="Send only what changes. `connects`, `boost_connects` and `submitted_on` are "
+    "corrected by new ledger entries with the difference (a new date moves the charge to it); "
+    "sending the same correction twice writes nothing the second time.",
 )
 def application_update(
     request: HttpRequest, application_id: int, payload: ApplicationPatch
 ) -> dict[str, Any]:
     application = _fresh(request, application_id)
-    if payload.status is None:
-        raise FieldErrors({"status": "Nothing to change: send the new status."})
+    sent = payload.model_dump(exclude_unset=True)
+    corrections = {_CORRECTIONS[k]: v for k, v in sent.items() if k in _CORRECTIONS}
+    # An empty url clears the link; any other field sent as null is a mistake.
+    missing = [k for k, v in sent.items() if k in _CORRECTIONS and k != "url" and v is None]
+    if missing:
+        raise FieldErrors({name: "Give a value, or leave the field out." for name in missing})
+    if payload.status is None and not corrections:
+        raise FieldErrors({"status": "Nothing to change: send the new status or a correction."})
+    if "job_url" in corrections:
+        corrections["job_url"] = corrections["job_url"] or ""
     try:
-        application_set_status(application=application, status=payload.status)
+        if corrections:
+            application_correct(application=application, **corrections)
+        if payload.status is not None:
+            application_set_status(application=application, status=payload.status)
+    except CorrectionError as exc:
+        raise Refused(str(exc), field=_BODY_NAME.get(exc.field, exc.field)) from exc
     except LedgerError as exc:
         raise Refused(str(exc), field="status") from exc
     return _one(request, _fresh(request, application_id))
+
+
+@router.delete(
+    "/applications/{application_id}",
+    response={200: RemovedOut, **_READ_ERRORS},
+    summary="Remove a duplicate application",
+    description="For an application logged twice: every connect it moved comes back by "
+    "correcting entries; it leaves every list and count, and its entries stay in the ledger.",
+)
+def application_remove(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    application = _fresh(request, application_id)
+    written = application_remove_duplicate(application=application)
+    return {"id": application_id, "connects_moved": sum(e.connects for e in written)}
 
 
 @router.post(

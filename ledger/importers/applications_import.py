@@ -31,7 +31,7 @@ from ledger.importers.applications_csv import (
     parse_applications_csv,
 )
 from ledger.matching import first_index, title_norm
-from ledger.models import Application, ConnectsEntry, ImportBatch
+from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
 from ledger.table_statistics import analyze_after_bulk_write
@@ -122,13 +122,32 @@ def _existing(owner: User, rows: Sequence[CsvApplicationRow]) -> list[_Logged]:
     if not rows:
         return []
     days = [row.submitted_at for row in rows]
-    return [
-        _Logged(*values)
-        for values in Application.objects.filter(
+    # Removed duplicates too: a row matching one was imported (or logged) and removed on
+    # purpose, so importing the same file again must not bring it back.
+    values = list(
+        Application.all_objects.filter(
             owner=owner, submitted_on__gte=min(days), submitted_on__lte=max(days)
         )
         .order_by("submitted_on", "id")
-        .values_list("submitted_on", "job_title", "job_url", "connects_paid")
+        .values_list("id", "removed_at", "submitted_on", "job_title", "job_url", "connects_paid")
+    )
+    removed = [pk for pk, removed_at, *_ in values if removed_at is not None]
+    # A removed one's figures are 0 (its entries net to nothing); it is compared by what its
+    # last charge said it cost.
+    last_charge = (
+        dict(
+            ConnectsEntry.objects.filter(
+                application_id__in=removed, kind=EntryKind.PROPOSAL, connects__lt=0
+            )
+            .order_by("application_id", "id")
+            .values_list("application_id", "connects")
+        )
+        if removed
+        else {}
+    )
+    return [
+        _Logged(on, title, url, -last_charge.get(pk, 0) if removed_at else connects)
+        for pk, removed_at, on, title, url, connects in values
     ]
 
 

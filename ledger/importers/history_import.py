@@ -338,21 +338,38 @@ class _Matcher:
                 submitted_on__lte=max(paid_days) + timedelta(days=1),
             )
         self.by_cipher: dict[str, Application] = {}
-        apps = list(
-            Application.objects.filter(owner=owner).filter(query).order_by("submitted_on", "pk")
+        # Removed duplicates are matched only when no live application is: a row of one was
+        # recorded and given back on purpose, so it must not create the application again.
+        self.removed_by_cipher: dict[str, Application] = {}
+        every = list(
+            Application.all_objects.filter(owner=owner).filter(query).order_by("submitted_on", "pk")
         )
-        for app in apps:
+        apps = [a for a in every if a.removed_at is None]
+        removed = [a for a in every if a.removed_at is not None]
+        for app in every:
             if cipher := _ciphertext(app.job_url):
-                self.by_cipher.setdefault(cipher, app)
+                target = self.by_cipher if app.removed_at is None else self.removed_by_cipher
+                target.setdefault(cipher, app)
         self.every = _Pool(apps)
         # A row with a link is about that job only: an application of another link is not it.
         self.unlinked = _Pool([a for a in apps if not _ciphertext(a.job_url)])
+        self.removed_every = _Pool(removed)
+        self.removed_unlinked = _Pool([a for a in removed if not _ciphertext(a.job_url)])
 
     def find(self, row: HistoryRow) -> Application | None:
+        """The live application the row is about, else a removed duplicate it is about."""
+        return self._find(row, self.by_cipher, self.every, self.unlinked) or self._find(
+            row, self.removed_by_cipher, self.removed_every, self.removed_unlinked
+        )
+
+    @staticmethod
+    def _find(
+        row: HistoryRow, by_cipher: dict[str, Application], every: _Pool, unlinked: _Pool
+    ) -> Application | None:
         cipher = _ciphertext(row.job_url)
-        if cipher and cipher in self.by_cipher:
-            return self.by_cipher[cipher]
-        pool = self.unlinked if cipher else self.every
+        if cipher and cipher in by_cipher:
+            return by_cipher[cipher]
+        pool = unlinked if cipher else every
         if row.kind in PAID_GROUP:
             # The proposal row is dated the day it was sent: allow a day either side for time
             # zones; later rows (refunds) follow it by weeks.
@@ -422,6 +439,9 @@ def history_plan(
             others.append(row)
             continue
         app = matcher.find(row)
+        if app is not None and app.removed_at is not None:
+            plan.already.append(row)  # a removed duplicate's row: recorded, given back
+            continue
         if app is not None:
             plan.matched_rows += 1
             apps[app.pk] = app

@@ -10,6 +10,7 @@ from ledger.views.applications import (
     application_status,
     applications,
 )
+from ledger.views.corrections import application_edit, application_remove
 from ledger.views.entries import adjust, entries, grant, purchase
 from ledger.views.ledger_settings import ledger_settings
 from ledger.views.transfer import applications_export, applications_import, entries_export
@@ -18,8 +19,10 @@ __all__ = [
     "adjust",
     "application_boost_returned",
     "application_detail",
+    "application_edit",
     "application_new",
     "application_outcome",
+    "application_remove",
     "application_status",
     "applications",
     "applications_export",

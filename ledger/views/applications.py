@@ -22,6 +22,7 @@ from ledger.forms import (
     ApplicationFilterForm,
     ApplicationForm,
     BoostReturnForm,
+    CorrectionForm,
     OutcomeForm,
     StatusForm,
 )
@@ -30,6 +31,7 @@ from ledger.money import connects_to_usd
 from ledger.policy import Fate, fate_of
 from ledger.selectors import (
     application_money,
+    application_with_removed,
     applications_for,
     ledger_settings_for,
     paid_by_application,
@@ -187,7 +189,9 @@ def application_new(request: HttpRequest) -> HttpResponse:
 
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     owner = current_user(request)
-    application = get_object_or_404(applications_for(owner), pk=pk)
+    application = application_with_removed(owner, pk)
+    if application is None:
+        raise Http404("No such application.")
     money = application_money(application)
     price = ledger_settings_for(owner).price_per_connect
     fate = fate_of(application.outcome)
@@ -226,6 +230,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             "boost_form": BoostReturnForm(initial={"connects": boost_left or None}),
+            "correction_form": CorrectionForm(
+                initial={f: getattr(application, f) for f in CorrectionForm.base_fields},
+                auto_id="edit_%s",
+            ),
+            # What removing it gives back: everything it moved, net.
+            "removal_back": money.outstanding,
             "next": detail_url,
         },
     )

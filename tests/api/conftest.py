@@ -42,6 +42,10 @@ class ApiClient:
             headers=self._headers(headers or {}),
         )
 
+    def delete(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
+        # No body: a removal names its object in the path; `body` keeps the walkers' calls alike.
+        return self.client.delete(path, headers=self._headers(headers or {}))
+
 
 @pytest.fixture
 def alice_token(alice: User) -> str:

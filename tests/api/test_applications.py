@@ -247,7 +247,7 @@ def test_patch_moves_the_status_along(alice: User, alice_api: ApiClient) -> None
 @pytest.mark.parametrize(
     ("payload", "errors"),
     [
-        ({}, {"status": "Nothing to change: send the new status."}),
+        ({}, {"status": "Nothing to change: send the new status or a correction."}),
         ({"status": "hired"}, {"status": STATUSES}),
     ],
 )  # fmt: skip

@@ -30,7 +30,11 @@ ROUTES: dict[str, tuple[type, list[tuple[str, dict[str, object] | None]]]] = {
     "api:vetting_detail": (Vetting, [("get", None)]),
     "api:vetting_worth": (Vetting, [("get", None)]),
     "api:application_detail": (Application, [("get", None)]),
-    "api:application_update": (Application, [("patch", {"status": "viewed"})]),
+    "api:application_update": (
+        Application,
+        [("patch", {"status": "viewed"}), ("patch", {"connects": 1, "title": "Bob's"})],
+    ),
+    "api:application_remove": (Application, [("delete", None)]),
     "api:application_outcome": (Application, [("post", {"outcome": "client_cancelled"})]),
     "api:history_import_status": (ImportBatch, [("get", None)]),
     "api:history_import_preview": (ImportBatch, [("get", None)]),
@@ -87,7 +91,12 @@ def test_bob_gets_a_404_everywhere_and_nothing_of_alices_changes(
     for name, (model, calls) in ROUTES.items():
         url = _url(name, ids[model])
         for method, body in calls:
-            response = getattr(bob_api, method)(url, body) if body is not None else bob_api.get(url)
+            if method == "get":
+                response = bob_api.get(url)
+            elif body is None:
+                response = getattr(bob_api, method)(url)
+            else:
+                response = getattr(bob_api, method)(url, body)
             answers.append((name, method, response.status_code, response.json()))
 
     assert [a for a in answers if a[2:] != (404, {"detail": "Not found."})] == []

@@ -269,6 +269,22 @@ def _reclassify(owner: User) -> Callable[[], object]:
     return lambda: services.entry_reclassify(entry=entry, kind=EntryKind.AWARD)
 
 
+def _correct(owner: User) -> Callable[[], object]:
+    app = _app(owner, boost=10)
+    services.application_set_outcome(application=app, outcome="client_cancelled")
+    return lambda: services.application_correct(
+        application=Application.objects.get(pk=app.pk),
+        connects_paid=12,
+        boost_connects=4,
+        submitted_on=date(2026, 1, 3),
+    )
+
+
+def _remove_duplicate(owner: User) -> Callable[[], object]:
+    app = _app(owner, boost=10)
+    return lambda: services.application_remove_duplicate(application=app)
+
+
 SERVICES: dict[str, Setup] = {
     "application_submit": _submit,
     "application_set_outcome (refund)": _refund,
@@ -283,6 +299,8 @@ SERVICES: dict[str, Setup] = {
     "vetting_rescore": _rescore,
     "expire_due_connects": _expiry,
     "entry_reclassify": _reclassify,
+    "application_correct": _correct,
+    "application_remove_duplicate": _remove_duplicate,
 }
 
 
@@ -359,6 +377,17 @@ def _page_posts(owner: User) -> dict[str, tuple[str, dict[str, object]]]:
             reverse("ledger:application_outcome", args=[app.pk]),
             {"outcome": "client_cancelled", "outcome_on": "2026-01-20"},
         ),
+        "correct an application": (
+            reverse("ledger:application_edit", args=[app.pk]),
+            {
+                "connects_paid": "12",
+                "boost_connects": "4",
+                "job_title": "API integration",
+                "job_url": "",
+                "submitted_on": "2026-01-03",
+            },
+        ),
+        "remove a duplicate": (reverse("ledger:application_remove", args=[app.pk]), {}),
         "settings with a starting balance": (
             reverse("ledger:settings"),
             {
@@ -385,6 +414,8 @@ def _page_posts(owner: User) -> dict[str, tuple[str, dict[str, object]]]:
     [
         "log an application",
         "set an outcome",
+        "correct an application",
+        "remove a duplicate",
         "settings with a starting balance",
         "vet a job by hand",
         "rescore a vetting",

@@ -35,6 +35,8 @@ from ledger.importers.applications_import import applications_csv_upload
 from ledger.importers.history_import import history_import
 from ledger.models import Application, ConnectsEntry, ImportBatch, Plan
 from ledger.services import (
+    application_correct,
+    application_remove_duplicate,
     application_set_outcome,
     application_submit,
     connects_adjust,
@@ -181,7 +183,16 @@ def _applications(alice: User, built: Built) -> list[Model]:
     application_set_outcome(
         application=cancelled, outcome="client_cancelled", outcome_on=date(2026, 1, 20)
     )
-    return [vetted, cancelled]
+    # Story 6: a corrected application and a removed duplicate (its page keeps its timeline).
+    duplicate = application_submit(
+        owner=alice,
+        job_title=f"{CANARY} duplicate",
+        submitted_on=date(2026, 1, 11),
+        connects_paid=10,
+    )
+    application_correct(application=duplicate, connects_paid=12, submitted_on=date(2026, 1, 9))
+    application_remove_duplicate(application=duplicate)
+    return [vetted, cancelled, duplicate]
 
 
 @builds("ledger.ConnectsEntry")

@@ -46,6 +46,9 @@ from ledger.selectors import (
     entries_with_running_balance,
 )
 from ledger.services import (
+    CorrectionError,
+    application_correct,
+    application_remove_duplicate,
     application_return_boost,
     application_set_outcome,
     application_submit,
@@ -177,6 +180,51 @@ class LedgerMachine(RuleBasedStateMachine):
         app = data.draw(st.sampled_from(self._applications()), label="application")
         application_return_boost(application=app, connects=connects, occurred_on=self.today)
 
+    @precondition(has_applications)
+    @rule(
+        data=st.data(),
+        connects=st.one_of(st.none(), st.integers(0, 40)),
+        boost=st.one_of(st.none(), st.integers(0, 60)),
+        days_back=st.one_of(st.none(), st.integers(0, 60)),
+        times=st.integers(1, 2),
+    )
+    def correct(
+        self,
+        data: st.DataObject,
+        connects: int | None,
+        boost: int | None,
+        days_back: int | None,
+        times: int,
+    ) -> None:
+        # Story 6: a mistyped figure or date, corrected by entries; twice writes nothing more.
+        app = data.draw(st.sampled_from(self._applications()), label="application")
+        values: dict[str, object] = {}
+        if connects is not None:
+            values["connects_paid"] = connects
+        if boost is not None:
+            values["boost_connects"] = boost
+        if days_back is not None:
+            values["submitted_on"] = max(START, self.today - timedelta(days=days_back))
+        for attempt in range(times):
+            self.steps += 1
+            before = ConnectsEntry.objects.filter(owner=self.owner).count()
+            try:
+                application_correct(application=app, **values)
+            except CorrectionError as exc:
+                assert exc.field == "submitted_on", exc  # after its outcome: refused
+                return
+            if attempt:
+                assert ConnectsEntry.objects.filter(owner=self.owner).count() == before
+
+    @precondition(has_applications)
+    @rule(data=st.data())
+    def remove_duplicate(self, data: st.DataObject) -> None:
+        self.steps += 1
+        app = data.draw(st.sampled_from(self._applications()), label="application")
+        application_remove_duplicate(application=app)
+        entries = ConnectsEntry.objects.filter(application_id=app.pk)
+        assert sum(entries.values_list("connects", flat=True)) == 0
+
     @rule(connects=st.integers(1, 100))
     def purchase(self, connects: int) -> None:
         self.steps += 1
@@ -305,6 +353,18 @@ class LedgerMachine(RuleBasedStateMachine):
             assert 0 <= boost_back <= -(row["boost"] or 0), row
             assert paid >= 0, row
             assert 0 <= refunded <= paid, row
+
+    @invariant()
+    def every_figure_is_what_its_entries_say(self) -> None:
+        for app in Application.all_objects.filter(owner=self.owner):
+            sums = dict(
+                ConnectsEntry.objects.filter(application=app)
+                .values_list("kind")
+                .annotate(total=Sum("connects"))
+                .order_by()
+            )
+            assert app.connects_paid == -(sums.get(EntryKind.PROPOSAL) or 0), app
+            assert app.boost_connects == -(sums.get(EntryKind.BOOST) or 0), app
 
     @invariant()
     def no_entry_is_ever_changed_or_deleted(self) -> None:
