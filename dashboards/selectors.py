@@ -420,10 +420,7 @@ def fates_by_month_cached(owner: User, ledger: LedgerState) -> dict[Month, FateT
         changed=Max("updated_at"), count=Count("id")
     )
     changed = apps["changed"].isoformat() if apps["changed"] else "-"
-    key = (
-        f"fates:{owner.pk}:{ledger.newest}:{ledger.entries}:{ledger.total}:"
-        f"{apps['count']}:{changed}"
-    )
+    key = f"fates:{owner.pk}:{ledger.key}:{apps['count']}:{changed}"
     found: dict[Month, FateTotals] | None = cache.get(key)
     if found is None:
         found = fates_by_month(owner)

@@ -246,6 +246,11 @@ class LedgerState(NamedTuple):
     entries: int
     total: int
 
+    @property
+    def key(self) -> str:
+        """The state as a cache key part: any new entry, whatever its date, changes it."""
+        return f"{self.newest}:{self.entries}:{self.total}"
+
 
 def ledger_state(owner: User) -> LedgerState:
     row = ConnectsEntry.objects.filter(owner=owner).aggregate(
@@ -264,7 +269,7 @@ def expiring_within(
     gives a new key.
     """
     state = state or ledger_state(owner)
-    key = f"expiring:{owner.pk}:{state.newest}:{state.entries}:{state.total}:{today}:{days}"
+    key = f"expiring:{owner.pk}:{state.key}:{today}:{days}"
     found: list[tuple[date, int]] | None = cache.get(key)
     if found is None:
         found = expiring_from(walk(_rows(owner), today), today, days)
