@@ -447,7 +447,7 @@ def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     reader = _Reader(lines, lows, layout, now)
     reader.read()
     facts = reader.facts
-    facts.update(_page_extras(lows, layout.landmarks))
+    facts.update(_page_extras(lows, layout))
     facts["job_url"] = job_url or links.first_job_url_in_text(text)
     return _facts_of(exact, facts, exact_source, url, now)
 
@@ -478,16 +478,24 @@ _HISTORY_ITEM_END: Final = re.compile(r"[a-z]{3} [0-9]{4} -|fixed-price|hourly|b
 _MAX_RATINGS_GIVEN: Final = 50
 
 
-def _page_extras(lows: list[str], landmarks: dict[int, list[int]]) -> dict[str, Any]:
+def _page_extras(lows: list[str], layout: _Layout) -> dict[str, Any]:
     """Facts outside the reader's blocks: bid range, balance, questions, hours, ratings given.
 
-    Their lines were found by the layout's one pass over the text.
+    Their lines were found by the layout's one pass over the text. In a feed only the first
+    tile's lines count: the next tile's hours are not this job's.
     """
     found: dict[str, Any] = {}
+    landmarks = layout.landmarks
     history = landmarks[_HISTORY_LINE][0] if landmarks[_HISTORY_LINE] else len(lows)
+    has_history = history < len(lows)
+    start = layout.start if layout.is_feed else 0
+    if layout.is_feed:
+        has_history = has_history and layout.start <= history < layout.end
+        history = min(history, layout.end)
 
     def first(kind: int) -> int | None:
-        index = next(iter(landmarks[kind]), None)
+        at = bisect.bisect_left(landmarks[kind], start)
+        index = landmarks[kind][at] if at < len(landmarks[kind]) else None
         return index if index is not None and index < history else None
 
     if (index := first(_BID_RANGE_LINE)) is not None:
@@ -504,7 +512,7 @@ def _page_extras(lows: list[str], landmarks: dict[int, list[int]]) -> dict[str, 
         found["screening_questions"] = _questions_after(lows, index)
     if (index := first(_HOURS_LINE)) is not None:
         found["hours_per_week"] = _HOURS.get(lows[index])
-    if history < len(lows):
+    if has_history:
         found["client_ratings_given"] = _ratings_given(lows, landmarks, history)
     return {name: value for name, value in found.items() if value is not None}
 
@@ -590,10 +598,30 @@ def _lines_of(text: str) -> tuple[list[str], list[str]]:
     if "\u200b" in text:
         text = text.replace("\u200b", "")
     lines = [line for line in map(str.strip, text.splitlines()) if line][:_MAX_LINES]
+    if "\u2022" in text or " Proposals:" in text:
+        lines = _inline_pieces(lines)
     if "  " in text or "\t" in text:
         lines = [" ".join(line.split()) if len(line) <= _MAX_FACT_LINE else line for line in lines]
     lows = [line.lower() if len(line) <= _MAX_FACT_LINE else line for line in lines]
     return lines, lows
+
+
+# A tile's header row read as one line (its parts are inline elements, or the copy lost
+# Upwork's CSS): "Posted \u2022 2 hours ago Proposals: Less than 5". The bullet is a separator,
+# never a value, and "Proposals:" starts a fact of its own.
+_BULLET_AFTER_POSTED: Final = re.compile(r"^(Posted)\s*\u2022\s*")
+_INLINE_BREAK: Final = re.compile(r"\s*\u2022\s*|\s+(?=Proposals:)")
+
+
+def _inline_pieces(lines: list[str]) -> list[str]:
+    pieces: list[str] = []
+    for line in lines:
+        if len(line) > _MAX_FACT_LINE or ("\u2022" not in line and " Proposals:" not in line):
+            pieces.append(line)
+            continue
+        line = _BULLET_AFTER_POSTED.sub(r"\1 ", line)
+        pieces.extend(piece for piece in _INLINE_BREAK.split(line) if piece)
+    return pieces[:_MAX_LINES]
 
 
 class _Layout:
@@ -635,7 +663,8 @@ def _find_layout(lows: list[str], now: datetime) -> _Layout:
         if kind and (kind != _POSTED or _is_posted_line(lows, line, now)):
             found[kind].append(line)
     posted, proposals = found[_POSTED], found[_PROPOSALS_LINE]
-    tiles = _tile_spans(posted, found[_TILE_MARKER], proposals, count)
+    spans = _tile_spans(lows, posted, found[_TILE_MARKER], proposals, count)
+    tiles = [(start, end) for start, end, _ in spans]
 
     if found[_JOB_PAGE_LINE] or found[_COST_LINE] or found[_JOB_DETAILS]:
         layout.skipped = tiles
@@ -650,9 +679,8 @@ def _find_layout(lows: list[str], now: datetime) -> _Layout:
     layout.is_feed = True
     joined = "\n" + "\n".join(lows) + "\n"
     inline_posted = _inline_posted_lines(joined, lows)
-    if tiles:
-        layout.start, layout.end = tiles[0]
-        layout.title_index = _posted_value_index(lows, tiles[0][0]) + 1
+    if spans:
+        layout.start, layout.end, layout.title_index = spans[0]
     elif inline_posted and (not posted or inline_posted[0] < posted[0]):
         # The older tile: its title, then "Fixed-price - Entry level - ... - Posted 13 minutes ago".
         first = inline_posted[0]
@@ -691,15 +719,61 @@ def _inline_posted_lines(joined: str, lows: list[str]) -> list[int]:
 
 
 def _tile_spans(
-    posted: list[int], markers: list[int], proposals: list[int], count: int
-) -> list[tuple[int, int]]:
-    """A tile starts at a "Posted" line followed by "Job feedback"/"Save job" within 4 lines."""
-    starts = [p for p in posted if _first_after(markers, p) <= p + 4]
+    lows: list[str], posted: list[int], markers: list[int], proposals: list[int], count: int
+) -> list[tuple[int, int, int | None]]:
+    """(start, end, title line) of each tile, in order.
+
+    A tile has a "Posted" line followed by "Job feedback"/"Save job" within 4 lines. Its title
+    sits after that line (below the proposals band, in the newer layout that puts the band
+    first) or, in the layout that puts the posting time after the title, right above it. A tile
+    ends with its "Proposals:" line when that comes last, or where the next tile starts.
+    """
+    found = [at for at in posted if _first_after(markers, at) <= at + 4]
+    heads = []
+    for number, at in enumerate(found):
+        floor = found[number - 1] + 1 if number else 0
+        title = _tile_title(lows, at, floor, count)
+        heads.append((at if title is None else min(at, title), at, title))
     spans = []
-    for number, start in enumerate(starts):
-        limit = starts[number + 1] if number + 1 < len(starts) else count
-        spans.append((start, _tile_end(start, proposals, limit)))
+    for number, (start, at, title) in enumerate(heads):
+        limit = heads[number + 1][0] if number + 1 < len(heads) else count
+        band = _first_after(proposals, start - 1)
+        if title is not None and band < title:
+            # The band came first: the tile runs until the next one, or the next "Posted".
+            end = min(limit, _first_after(posted, title))
+        else:
+            end = _tile_end(at, proposals, limit)
+        spans.append((start, end, title))
     return spans
+
+
+# Lines of a tile that are never its title: actions, labels, the client's figures.
+_NOT_TITLE_STARTS: Final = (
+    "job feedback", "save job", "proposals", "posted", "$", "verified", "payment", "rating is",
+    "hourly", "fixed", "est. ", "location", "- ", "worldwide",
+)  # fmt: skip
+
+
+def _looks_like_title(low: str) -> bool:
+    return (
+        0 < len(low) <= _MAX_TITLE
+        and not low.startswith(_NOT_TITLE_STARTS)
+        and low not in _EXACT_LINES
+        and low.rstrip(":") not in _LABELS
+        and any(char.isalpha() for char in low)
+    )
+
+
+def _tile_title(lows: list[str], posted_at: int, floor: int, count: int) -> int | None:
+    after = _posted_value_index(lows, posted_at) + 1
+    while after < count and lows[after].startswith("proposals"):
+        after += 1
+    if after < count and _looks_like_title(lows[after]):
+        return after
+    above = posted_at - 1
+    if above >= floor and _looks_like_title(lows[above]):
+        return above
+    return after if after < count else None
 
 
 def _first_after(sorted_indexes: list[int], index: int) -> int:
@@ -909,6 +983,14 @@ class _Reader:
         if number is None:
             return False
         self.put(name, number)
+        return True
+
+    def value_tile_meta(self, low: str) -> bool:
+        """'1 to 3 months, Less than 30 hrs/week': a tile's duration and hours."""
+        for piece in low.split(","):
+            hours = _HOURS.get(piece.strip())
+            if hours is not None:
+                self.put("hours_per_week", hours)
         return True
 
     def value_connects(self, low: str) -> bool:
@@ -1146,6 +1228,8 @@ class _Reader:
                 self.value_budget("fixed", part.partition(":")[2].strip())
             elif part.startswith("posted "):
                 self.value_posted(part[7:])
+            elif part.startswith("est. time:"):
+                self.value_tile_meta(part[10:])
         return True
 
     def word_location(self, line: str, low: str) -> bool:
@@ -1201,7 +1285,7 @@ _LABEL_VALUES: Final[dict[str, Callable[[_Reader, str], bool]]] = {
     "fixed": lambda reader, low: reader.value_budget("fixed", low),
     "level": _Reader.value_level,
     "member_since": _Reader.value_member_since,
-    "tile_meta": lambda reader, low: True,
+    "tile_meta": _Reader.value_tile_meta,
     "balance": lambda reader, low: False,
 }
 _EXACT_LINES: Final[dict[str, Callable[[_Reader, str, str], None]]] = {

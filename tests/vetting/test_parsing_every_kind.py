@@ -8,9 +8,12 @@ must be None, so a misread anywhere fails.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from vetting.facts import JobFacts
 from vetting.parsing import parse_job_text
@@ -28,7 +31,7 @@ def read(name: str) -> JobFacts:
 
 
 class TestApplyPage:
-    """"Submit a proposal": the cost, the user's balance, the boost table and the user's bid."""
+    """ "Submit a proposal": the cost, the user's balance, the boost table and the user's bid."""
 
     EXPECTED = JobFacts(
         title="Migrate a WordPress Blog to Ghost",
@@ -51,3 +54,133 @@ class TestApplyPage:
         assert facts == self.EXPECTED
         assert facts.sources["connects_required"] == "text"
         assert facts.is_rounded("posted_at") and not facts.is_exact("posted_at")
+
+
+def link(cipher: str) -> str:
+    return f"https://www.upwork.com/jobs/~{cipher}"
+
+
+# Each tile fixture holds two tiles: only the first is read. The job ids in the HTML decode to
+# the moment its "Posted ... ago" names, so the link's exact time equals the text's reading.
+TILES = {
+    "feed_tiles_newer_layout": JobFacts(
+        title="Django REST API for a Veterinary Clinic Booking App",
+        # A tile's skill tokens run into its text with nothing between (the parser's known limit).
+        description=(
+            "We run three veterinary clinics and need a REST API in Django for our new booking "
+            "app: appointments, pets, owners and email reminders.\n"
+            "The mobile app is done; the API must match its OpenAPI file.\n"
+            "DjangoDjango REST FrameworkPostgreSQL"
+        ),
+        posted_at=NOW - timedelta(minutes=5),
+        budget_type="fixed",
+        budget_min=Decimal("1200.00"),
+        budget_max=Decimal("1200.00"),
+        experience_level="intermediate",
+        proposals_min=10,
+        proposals_max=15,
+        payment_verified=True,
+        client_rating=Decimal("4.8"),
+        client_country="Canada",
+        client_total_spent=Decimal(12000),
+    ),
+    "feed_tiles_older_layout": JobFacts(
+        title="Set Up Google Analytics 4 for a Shopify Store",
+        description=(
+            "Our store sends no purchase events to GA4. Set up the data layer, the purchase and "
+            "add-to-cart events, and show us the report.\n"
+            "Google AnalyticsShopify"
+        ),
+        posted_at=NOW - timedelta(minutes=20),
+        budget_type="hourly",
+        budget_min=Decimal("20.00"),
+        budget_max=Decimal("30.00"),
+        experience_level="entry",
+        proposals_min=5,
+        proposals_max=10,
+        payment_verified=True,
+        client_rating=Decimal("4.6"),
+        client_country="United Kingdom",
+        client_total_spent=Decimal(1000),
+        hours_per_week="less_than_30",
+    ),
+    "search_tiles_newer_layout": JobFacts(
+        title="Migrate a Flask App to FastAPI",
+        description=(
+            "Our internal reporting app runs on Flask 2 with SQLAlchemy. We want it on FastAPI "
+            "with async database access, the same endpoints and tests that pass before and "
+            "after.\n"
+            "FastAPIFlaskPython"
+        ),
+        posted_at=NOW - timedelta(hours=2),
+        budget_type="hourly",
+        budget_min=Decimal(30),
+        budget_max=Decimal(45),
+        experience_level="expert",
+        proposals_min=0,
+        proposals_max=4,
+        payment_verified=True,
+        client_rating=Decimal("4.95"),
+        client_reviews=23,
+        client_country="Germany",
+        client_total_spent=Decimal(48000),
+        hours_per_week="to_be_determined",
+    ),
+    "search_tiles_older_layout": JobFacts(
+        title="Write Technical Documentation for a Payments SDK",
+        description=(
+            "We ship a payments SDK for iOS and Android. The reference is generated; we need the "
+            "getting-started guide and three how-to pages written by someone who reads Kotlin "
+            "and Swift.\n"
+            "Technical WritingAPI Documentation"
+        ),
+        posted_at=NOW - timedelta(days=3),
+        budget_type="fixed",
+        budget_min=Decimal("400.00"),
+        budget_max=Decimal("400.00"),
+        experience_level="entry",
+        proposals_min=20,
+        proposals_max=50,
+        payment_verified=True,
+        client_rating=Decimal("5.00"),
+        client_reviews=7,
+        client_country="Australia",
+        client_total_spent=Decimal(3000),
+    ),
+}
+TILE_LINKS = {
+    "feed_tiles_newer_layout": link("022011769079198769728"),
+    "feed_tiles_older_layout": link("022011765304325169728"),
+    "search_tiles_newer_layout": link("022011740138501169728"),
+    "search_tiles_older_layout": link("022010683173893169728"),
+}
+
+
+class TestTiles:
+    """Feed and search tiles, posting time and proposals band before the title or after it."""
+
+    @pytest.mark.parametrize("name", sorted(TILES))
+    def test_the_select_all_copy_of_a_tile_reads_every_fact_of_the_first_tile(
+        self, name: str
+    ) -> None:
+        facts = read(f"{name}.txt")
+        assert facts == TILES[name]
+        assert facts.is_rounded("posted_at") and facts.is_rounded("client_total_spent")
+
+    @pytest.mark.parametrize("name", sorted(TILES))
+    def test_the_tiles_html_reads_what_its_copy_reads_and_the_exact_time_of_its_link(
+        self, name: str
+    ) -> None:
+        facts = read(f"{name}.html")
+        assert facts == dataclasses.replace(TILES[name], job_url=TILE_LINKS[name])
+        assert facts.sources["posted_at"] == "link" and facts.is_exact("posted_at")
+
+    def test_a_bullet_between_the_posting_time_and_the_band_is_never_the_title(self) -> None:
+        text = "Posted 5 minutes ago\n\u2022\nProposals: 10 to 15\nA Real Title\nSave job A Real"
+        assert parse_job_text(text, NOW).title == "A Real Title"
+
+    def test_posted_bullet_time_on_one_line_reads_the_time_and_the_band(self) -> None:
+        text = "Posted \u2022 2 hours ago Proposals: Less than 5\nA Real Title\nJob Feedback"
+        facts = parse_job_text(text, NOW)
+        assert (facts.title, facts.posted_at) == ("A Real Title", NOW - timedelta(hours=2))
+        assert (facts.proposals_min, facts.proposals_max) == (0, 4)

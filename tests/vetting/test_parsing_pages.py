@@ -230,6 +230,7 @@ def test_it_reads_only_the_first_tile_of_a_saved_best_matches_feed() -> None:
         client_avg_hourly_rate=None,
         client_member_since=None,
         job_url="https://www.upwork.com/jobs/~022049868181866578624",
+        hours_per_week="less_than_30",  # "Est. Time: ..., Less than 30 hrs/week"
     )
 
 
@@ -312,6 +313,7 @@ def test_it_reads_the_first_tile_of_a_logged_out_search_page() -> None:
         client_avg_hourly_rate=None,
         client_member_since=None,
         job_url="https://www.upwork.com/jobs/~019ec9ebe139ec8482",
+        hours_per_week="less_than_30",  # "Est. Time: ..., Less than 30 hrs/week"
     )
 
 
@@ -485,6 +487,7 @@ def test_it_reads_a_copied_feed_tile() -> None:
         client_avg_hourly_rate=None,
         client_member_since=None,
         job_url=None,
+        hours_per_week="less_than_30",  # "Est. Time: ..., Less than 30 hrs/week"
     )
 
 
