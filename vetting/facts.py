@@ -22,13 +22,6 @@ SOURCE_LINK = "link"
 EXACT_SOURCES = frozenset({SOURCE_EMBEDDED, SOURCE_JSON, SOURCE_LINK})
 # Facts the visible page only rounds ("2 weeks ago", "5 to 10", "$1.9K"): read from the text,
 # they are Upwork's rounding; read from its data, they are exact.
-# Read off the page and shown, but not corrected by hand (the form would only grow).
-PAGE_ONLY_FACTS = frozenset(
-    {
-        "hours_per_week", "screening_questions", "bid_high", "bid_avg", "bid_low",
-        "available_connects", "client_ratings_given",
-    }
-)  # fmt: skip
 ROUNDED_ON_PAGE = frozenset(
     {"posted_at", "last_viewed_at", "proposals_min", "proposals_max", "client_total_spent"}
 )
@@ -89,8 +82,8 @@ class JobFacts:
 
     @classmethod
     def editable_names(cls) -> tuple[str, ...]:
-        """The facts the correction form shows; the others are kept as the page gave them."""
-        return tuple(name for name in cls.field_names() if name not in PAGE_ONLY_FACTS)
+        """The facts the correction form shows: every one, so any misreading can be fixed."""
+        return cls.field_names()
 
     def is_exact(self, name: str) -> bool:
         return self.sources.get(name) in EXACT_SOURCES

@@ -170,6 +170,65 @@ def _money(label: str, *, max_value: int = 100_000_000, help_text: str = "") -> 
     )
 
 
+# The stars a client gives a freelancer: Upwork's scale, in its steps of a hundredth.
+_RATING_GIVEN_MIN = Decimal("1.0")
+_RATING_GIVEN_MAX = Decimal("5.0")
+_MAX_RATINGS_GIVEN = 50
+
+
+class RatingsGivenField(forms.CharField):
+    """A comma-separated list of ratings ("5.0, 4.5, 3"), each checked, newest first.
+
+    Empty is "not on the page"; "none" is a recent history in which no rating was given.
+    """
+
+    def to_python(self, value: Any) -> tuple[Decimal, ...] | None:  # type: ignore[override]
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None
+        if text.lower() == "none":
+            return ()
+        ratings: list[Decimal] = []
+        for piece in text.split(","):
+            piece = piece.strip()
+            try:
+                rating = Decimal(piece)
+            except ArithmeticError:
+                rating = None
+            if (
+                rating is None
+                or not rating.is_finite()
+                or not _RATING_GIVEN_MIN <= rating <= _RATING_GIVEN_MAX
+                or rating != rating.quantize(Decimal("0.01"))
+            ):
+                raise ValidationError(
+                    f"{self.label}: “{piece}” is not a rating from {_RATING_GIVEN_MIN} to "
+                    f"{_RATING_GIVEN_MAX}. Write the ratings separated by commas, like "
+                    "“5.0, 4.5”."
+                )
+            ratings.append(rating)
+        if len(ratings) > _MAX_RATINGS_GIVEN:
+            raise ValidationError(
+                f"{self.label}: at most {_MAX_RATINGS_GIVEN} ratings ({len(ratings)} given)."
+            )
+        return tuple(ratings)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, tuple):
+            return (
+                ", ".join(
+                    f"{rating:.1f}" if rating == rating.quantize(Decimal("0.1")) else str(rating)
+                    for rating in value
+                )
+                or "none"
+            )
+        return value
+
+    def validate(self, value: Any) -> None:  # the pieces were checked in to_python
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
 _DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -250,6 +309,32 @@ class FactsForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    client_ratings_given = RatingsGivenField(
+        label="Stars this client gave",
+        required=False,
+        max_length=1000,
+        help_text="From “Client's recent history”, newest first, separated by commas "
+        "(“5.0, 4.5”); “none” when it gave none.",
+    )
+    hours_per_week = forms.ChoiceField(
+        label="Hours per week",
+        required=False,
+        choices=[
+            ("", "Not on the page"),
+            ("less_than_30", "Less than 30 hrs/week"),
+            ("more_than_30", "More than 30 hrs/week"),
+            ("to_be_determined", "Hours to be determined"),
+        ],
+    )
+    screening_questions = _count("Screening questions", max_value=50)
+    bid_high = _money("Bid range: high ($)", max_value=10_000)
+    bid_avg = _money("Bid range: average ($)", max_value=10_000)
+    bid_low = _money("Bid range: low ($)", max_value=10_000)
+    available_connects = _count(
+        "Available Connects (Upwork's count)",
+        max_value=10_000,
+        help_text="Your own balance as the page shows it, compared with Bidbook's.",
+    )
 
     # (legend, full-width fields, fields in columns): the page's own blocks, in its order.
     GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -262,7 +347,9 @@ class FactsForm(forms.Form):
                 "budget_min",
                 "budget_max",
                 "experience_level",
+                "hours_per_week",
                 "connects_required",
+                "screening_questions",
             ),
         ),
         (
@@ -276,11 +363,15 @@ class FactsForm(forms.Form):
                 "interviewing",
                 "invites_sent",
                 "unanswered_invites",
+                "bid_high",
+                "bid_avg",
+                "bid_low",
+                "available_connects",
             ),
         ),
         (
             "About the client",
-            (),
+            ("client_ratings_given",),
             (
                 "payment_verified",
                 "client_rating",
@@ -317,9 +408,12 @@ class FactsForm(forms.Form):
             ("budget_min", "budget_max", "the budget from"),
             ("proposals_min", "proposals_max", "the proposals from"),
             ("client_active_hires", "client_hires", "the client's active hires"),
+            ("bid_low", "bid_avg", "the bid range's low"),
+            ("bid_avg", "bid_high", "the bid range's average"),
+            ("bid_low", "bid_high", "the bid range's low"),
         ):
             a, b = cleaned.get(low), cleaned.get(high)
-            if a is not None and b is not None and b < a:
+            if a is not None and b is not None and b < a and high not in self.errors:
                 self.add_error(high, f"Must be at least {words} ({a}).")
         return cleaned
 
@@ -341,8 +435,8 @@ class FactsForm(forms.Form):
     def to_facts(self, base: JobFacts | None = None) -> JobFacts:
         """The cleaned values as JobFacts; an empty field is a fact not on the page.
 
-        A correction of ``base`` keeps what the form does not show (the bid range, the ratings
-        the client gave), and where an unchanged fact was read; a corrected one is the user's.
+        A correction of ``base`` keeps what the form does not show, and where an unchanged
+        fact was read; a corrected one is the user's.
         """
         kwargs: dict[str, Any] = {}
         sources: dict[str, str] = {}

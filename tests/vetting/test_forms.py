@@ -147,6 +147,100 @@ class TestFactsForm:
         assert initial["client_rating"] == Decimal("4.22")
 
 
+class TestFactsFormPageFacts:
+    """The facts a page shows besides the job's: bid range, balance, questions, hours, stars."""
+
+    def test_they_round_trip_through_the_form(self) -> None:
+        facts = JobFacts(
+            title="Logo",
+            hours_per_week="to_be_determined",
+            screening_questions=3,
+            bid_high=Decimal("75.00"),
+            bid_avg=Decimal("31.69"),
+            bid_low=Decimal("6.00"),
+            available_connects=31,
+            client_ratings_given=(Decimal("5.0"), Decimal("3.4"), Decimal("4.75")),
+        )
+        unbound = FactsForm(initial=FactsForm.initial_from(facts))
+        data = {name: unbound[name].value() for name in JobFacts.editable_names()}
+        data = {k: ("" if v is None else v) for k, v in data.items()}
+        assert data["client_ratings_given"] == "5.0, 3.4, 4.75"
+        assert data["hours_per_week"] == "to_be_determined"
+
+        form = FactsForm(data)
+
+        assert form.is_valid(), form.errors
+        assert form.to_facts() == facts
+
+    def test_hours_to_be_determined_is_a_choice(self) -> None:
+        choices = dict(FactsForm().fields["hours_per_week"].choices)  # type: ignore[attr-defined]
+        assert choices["to_be_determined"] == "Hours to be determined"
+        assert set(choices) == {"", "less_than_30", "more_than_30", "to_be_determined"}
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("bid_high", "10000.01", "Ensure this value is less than or equal to 10000."),
+            ("bid_low", "-1", "Ensure this value is greater than or equal to 0."),
+            ("available_connects", "10001", "Ensure this value is less than or equal to 10000."),
+            ("available_connects", "-3", "Ensure this value is greater than or equal to 0."),
+            ("screening_questions", "51", "Ensure this value is less than or equal to 50."),
+            ("hours_per_week", "sometimes", "Select a valid choice. sometimes is not one of the "
+             "available choices."),
+        ],
+    )  # fmt: skip
+    def test_out_of_range_values_name_the_field(self, field: str, value: str, error: str) -> None:
+        form = FactsForm({"title": "Logo", field: value})
+        assert not form.is_valid()
+        assert form.errors[field] == [error]
+
+    def test_a_bid_average_below_the_low_is_refused_on_the_average(self) -> None:
+        form = FactsForm({"title": "Logo", "bid_high": "75", "bid_avg": "5", "bid_low": "6"})
+        assert not form.is_valid()
+        assert form.errors == {"bid_avg": ["Must be at least the bid range's low (6)."]}
+
+    def test_a_bid_high_below_the_average_is_refused_on_the_high(self) -> None:
+        form = FactsForm({"title": "Logo", "bid_high": "30", "bid_avg": "31.69", "bid_low": "6"})
+        assert not form.is_valid()
+        assert form.errors == {"bid_high": ["Must be at least the bid range's average (31.69)."]}
+
+    def test_a_bid_high_below_the_low_is_refused_without_an_average(self) -> None:
+        form = FactsForm({"title": "Logo", "bid_high": "5", "bid_low": "6"})
+        assert not form.is_valid()
+        assert form.errors == {"bid_high": ["Must be at least the bid range's low (6)."]}
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("5, 4.5,3", (Decimal(5), Decimal("4.5"), Decimal(3))),
+            ("  1.0 ", (Decimal("1.0"),)),
+            ("none", ()),
+            ("", None),
+        ],
+    )
+    def test_the_ratings_given_are_a_comma_separated_list(
+        self, value: str, expected: tuple[Decimal, ...] | None
+    ) -> None:
+        form = FactsForm({"title": "Logo", "client_ratings_given": value})
+        assert form.is_valid(), form.errors
+        assert form.to_facts().client_ratings_given == expected
+
+    @pytest.mark.parametrize("bad", ["6", "0.5", "4.5, five", "4.5,,3", "4.123", "nan"])
+    def test_a_rating_given_out_of_range_names_the_field_and_the_value(self, bad: str) -> None:
+        form = FactsForm({"title": "Logo", "client_ratings_given": bad})
+        assert not form.is_valid()
+        [message] = form.errors["client_ratings_given"]
+        assert message.startswith("Stars this client gave: “")
+        assert "is not a rating from 1.0 to 5.0" in message
+
+    def test_more_than_50_ratings_given_are_refused(self) -> None:
+        form = FactsForm({"title": "Logo", "client_ratings_given": ", ".join(["5"] * 51)})
+        assert not form.is_valid()
+        assert form.errors["client_ratings_given"] == [
+            "Stars this client gave: at most 50 ratings (51 given)."
+        ]
+
+
 class TestThresholdsForm:
     def test_it_has_a_field_per_threshold_with_its_label_help_and_range(self) -> None:
         form = ThresholdsForm()
