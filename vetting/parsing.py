@@ -36,6 +36,7 @@ from vetting.facts import SOURCE_EMBEDDED, SOURCE_JSON, SOURCE_LINK, SOURCE_TEXT
 from vetting.upwork import dates, links, money
 from vetting.upwork.html import html_to_text, looks_like_html, read_html
 from vetting.upwork.job_json import job_facts_from_json, load_json
+from vetting.upwork.rss import looks_like_rss_item, rss_item_facts
 from vetting.upwork.tokens import relined
 
 __all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text", "parse_page"]
@@ -435,6 +436,11 @@ def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     if head[:1] in ("{", "[") and (value := load_json(text.lstrip("\ufeff"))) is not None:
         # Upwork's job JSON (the API, the extension): everything comes from it.
         return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url, now)
+    if looks_like_rss_item(text):
+        # Upwork's legacy RSS item: labelled fields, not a page laid out in blocks.
+        read = rss_item_facts(text)
+        if read:
+            return _facts_of({}, read, SOURCE_TEXT, url, now)
     if looks_like_html(text):
         page = read_html(text)
         text, job_url = page.text, page.job_url

@@ -184,3 +184,44 @@ class TestTiles:
         facts = parse_job_text(text, NOW)
         assert (facts.title, facts.posted_at) == ("A Real Title", NOW - timedelta(hours=2))
         assert (facts.proposals_min, facts.proposals_max) == (0, 4)
+
+
+class TestRssItem:
+    """Upwork's legacy RSS item, its description HTML-escaped inside the XML."""
+
+    def test_it_reads_the_labelled_fields_and_dates_the_job_by_its_link(self) -> None:
+        facts = read("rss_item.xml")
+        assert facts == JobFacts(
+            title="Build a Django Admin Dashboard for Inventory",
+            description=(
+                "We sell spare parts for e-bikes and keep the stock in a Django app. We need an "
+                "admin dashboard: stock per warehouse, parts below their reorder level, and a "
+                "CSV export.\nPlease say which Django admin theme you would use."
+            ),
+            posted_at=datetime(2026, 1, 14, 18, 32, tzinfo=UTC),
+            budget_type="fixed",
+            budget_min=Decimal(500),
+            budget_max=Decimal(500),
+            client_country="Netherlands",
+            job_url=link("022011506599654449728"),
+        )
+        assert facts.sources["posted_at"] == "link" and facts.sources["budget_min"] == "text"
+
+    def test_an_hourly_item_gives_its_range_and_its_posting_time(self) -> None:
+        item = (
+            "<item><title>Fix a Celery Beat Schedule - Upwork</title><description>Beat runs "
+            "twice.&lt;br /&gt;&lt;b&gt;Hourly Range&lt;/b&gt;: $25.00-$40.00\n&lt;br /&gt;"
+            "&lt;b&gt;Posted On&lt;/b&gt;: January 15, 2026 09:05 UTC&lt;br /&gt;&lt;b&gt;"
+            "Country&lt;/b&gt;: {{ country }}</description></item>"
+        )
+        assert parse_job_text(item, NOW) == JobFacts(
+            title="Fix a Celery Beat Schedule",
+            description="Beat runs twice.",
+            posted_at=datetime(2026, 1, 15, 9, 5, tzinfo=UTC),
+            budget_type="hourly",
+            budget_min=Decimal("25.00"),
+            budget_max=Decimal("40.00"),
+        )
+
+    def test_an_item_without_its_end_gives_nothing_and_does_not_raise(self) -> None:
+        assert parse_job_text("<item><title>Half" + "<item>" * 5000, NOW).title is None
