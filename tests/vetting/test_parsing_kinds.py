@@ -162,6 +162,23 @@ class TestHtml:
             assert facts.is_exact(name) and not facts.is_rounded(name)
         assert facts.sources["connects_required"] == "text"  # not in Upwork's state
 
+    def test_a_dark_theme_page_with_an_agency_banner_reads_its_state_and_its_text(self) -> None:
+        # The dark variant: "You have already submitted a proposal" above the title (not a
+        # hire), 12 applicants in the state, and no total in it: the text's "$1.9K" stands.
+        facts = parse_job_text(fixture("job_page_saved_dark_with_state.html"), NOW)
+        expected = dataclasses.replace(
+            SELECT_ALL,
+            job_url=JOB_URL,
+            posted_at=datetime(2026, 1, 2, 18, 54, 43, 811000, tzinfo=UTC),
+            last_viewed_at=datetime(2026, 1, 12, 7, 41, 2, 125000, tzinfo=UTC),
+            proposals_min=12,
+            proposals_max=12,
+            hires=0,
+        )
+        assert without_description(facts) == expected
+        assert facts.sources["proposals_min"] == "embedded"
+        assert facts.is_rounded("client_total_spent") and facts.client_total_spent == 1900
+
 
 class TestUpworkJson:
     def test_the_graphql_job_answer_gives_every_exact_fact(self) -> None:
