@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from accounts.usernames import username_key
+from accounts.zones import DEFAULT_ZONE, validate_zone
 
 
 class User(AbstractUser):
@@ -15,6 +16,15 @@ class User(AbstractUser):
     # Derived from `username` (accounts.usernames); indexed so sign-up finds a look-alike of an
     # existing name in one query.
     username_key = models.CharField(max_length=600, db_index=True, editable=False, default="")
+
+    # An IANA name ("Pacific/Auckland"): every "today", day and month boundary shown to the user
+    # is read in it (accounts.zones); moments are stored in UTC whatever it is.
+    time_zone = models.CharField(
+        max_length=64,
+        default=DEFAULT_ZONE,
+        validators=[validate_zone],
+        help_text="Dates, “today” and month boundaries are shown in this zone.",
+    )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Kept with the name it is derived from: sign-up, the admin, createsuperuser and the demo

@@ -1,10 +1,11 @@
-"""Writes on the account itself: deleting it, with everything in it."""
+"""Writes on the account itself: its time zone; deleting it, with everything in it."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from accounts.models import User
+from accounts.zones import validate_zone
 
 
 class AccountError(Exception):
@@ -22,3 +23,11 @@ def account_delete(*, user: User, password: str) -> None:
     if not user.check_password(password):
         raise AccountError("That is not your password: nothing was deleted.")
     user.delete()
+
+
+def user_time_zone_set(*, user: User, time_zone: str) -> User:
+    """Save the user's zone (an IANA name, validated like every other way in)."""
+    validate_zone(time_zone)
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])
+    return user

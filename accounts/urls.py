@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", _public(auth_views.LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("delete/", views.account_delete_view, name="account_delete"),
+    path("time-zone/", views.time_zone_view, name="time_zone"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),

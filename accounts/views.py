@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from accounts.current import current_user, safe_next
-from accounts.forms import DeleteAccountForm, SignupForm
-from accounts.services import AccountError, account_delete
+from accounts.forms import DeleteAccountForm, SignupForm, TimeZoneForm
+from accounts.services import AccountError, account_delete, user_time_zone_set
 from accounts.throttling import (
     account_delete_throttle,
     login_lock_wait,
@@ -114,3 +116,24 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("login")
     return render(request, "registration/account_delete.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def time_zone_view(request: HttpRequest) -> HttpResponse:
+    """The "Time zone" section of the settings page, posted by htmx (the section comes back) or
+    as a plain form (back to the settings page). A refused name is shown on its field, 200."""
+    user = current_user(request)
+    initial = {"time_zone": user.time_zone}
+    form = TimeZoneForm(request.POST if request.method == "POST" else None, initial=initial)
+    saved = False
+    if form.is_bound and form.is_valid():
+        user_time_zone_set(user=user, time_zone=form.cleaned_data["time_zone"])
+        saved = True
+        if request.headers.get("HX-Request") != "true":
+            messages.success(request, f"Time zone saved: {user.time_zone}.")
+            return redirect(reverse("settings") + "#time-zone")
+        form = TimeZoneForm(initial={"time_zone": user.time_zone})
+    context = {"time_zone_form": form, "time_zone_saved": saved}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "accounts/_time_zone_form.html", context)
+    return render(request, "accounts/time_zone.html", context)

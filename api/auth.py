@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from accounts.zones import zone_of
 from api.models import ApiToken
 from api.selectors import token_by_key
 from api.services import api_token_touch
@@ -66,6 +67,9 @@ class TokenAuth(HttpBearer):
         _count_request(row)
         api_token_touch(token=row, now=timezone.now())
         request.user = row.owner
+        # The owner's day for every date the call reads or writes ("today" for a submission);
+        # accounts.middleware.UserTimeZoneMiddleware deactivates it when the response is made.
+        timezone.activate(zone_of(row.owner))
         return row
 
 

@@ -1,8 +1,11 @@
 """The Celery application, wired the standard way: settings under CELERY_*, tasks autodiscovered.
 
-The beat schedule is declared here, in code, so it is reviewed like code. Times are in
-CELERY_TIMEZONE (the project's TIME_ZONE, UTC unless DJANGO_TIME_ZONE says otherwise). Every
-scheduled task is idempotent, so a beat restarted mid-period or run twice does no harm.
+The beat schedule is declared here, in code, so it is reviewed like code. Beat's own times are
+in CELERY_TIMEZONE (the project's TIME_ZONE, UTC unless DJANGO_TIME_ZONE says otherwise), but
+what users see happens in *their* zone: the sweeps meant for a local hour run at the top of every
+hour with `local_hour`, and each acts on the zones where that hour is now
+(accounts.zone_schedule). Every scheduled task is idempotent, so a beat restarted mid-period or
+run twice does no harm.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # How often beat runs the stalled-imports sweep; ledger.import_heartbeat counts on it.
 SWEEP_SECONDS = 30.0
 
+# The local hours of the sweeps that follow the user's zone, passed to them as `local_hour`.
+EXPIRY_LOCAL_HOUR = 0  # the first hour of the user's day
+DIGEST_LOCAL_HOUR = 7  # Monday, 07:00 where the user is
+REPORT_LOCAL_HOUR = 7  # the 1st, 07:00 where the user is
+
 app = Celery("bidbook")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
@@ -28,13 +36,17 @@ app.conf.beat_schedule = {
         "task": "ledger.tasks.grant_due_all",
         "schedule": crontab(minute=5),
     },
+    # Hourly, for the zones entering the first hour of their day (a zone's "today" moves on).
     "connects-expiry": {
         "task": "ledger.tasks.expire_connects_all",
-        "schedule": crontab(hour=2, minute=0),
+        "schedule": crontab(minute=0),
+        "kwargs": {"local_hour": EXPIRY_LOCAL_HOUR},
     },
+    # Hourly; the task keeps the zones where it is Monday 07:00.
     "weekly-digest": {
         "task": "ledger.tasks.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "schedule": crontab(minute=0),
+        "kwargs": {"local_hour": DIGEST_LOCAL_HOUR},
     },
     # An import whose worker died is sent again, or failed with a sentence, within minutes
     # (ledger/import_heartbeat.py has the arithmetic); the sweep is one indexed query.
@@ -46,8 +58,10 @@ app.conf.beat_schedule = {
         "task": "ledger.tasks.purge_old_imports",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Hourly; the task keeps the zones where it is the 1st, 07:00.
     "monthly-report": {
         "task": "dashboards.tasks.send_monthly_reports",
-        "schedule": crontab(hour=7, minute=0, day_of_month="1"),
+        "schedule": crontab(minute=0),
+        "kwargs": {"local_hour": REPORT_LOCAL_HOUR},
     },
 }

@@ -144,6 +144,7 @@ def export_settings(owner: User) -> dict[str, Any]:
             "username": owner.username,
             "email": owner.email,
             "date_joined": _value(owner.date_joined),
+            "time_zone": owner.time_zone,
         },
         "ledger": {f: _value(getattr(ledger, f)) for f in _fields(type(ledger)) if f != "id"},
         "vetting": thresholds_for(owner).to_dict(),
@@ -170,7 +171,8 @@ def _readme(owner: User, tables: list[Table], now: datetime) -> str:
         "",
         "Each table is here twice: NAME.csv (opens in any spreadsheet) and NAME.json (a list of",
         "objects with the same keys). Times are ISO 8601 in UTC; dates (submitted_on,",
-        "occurred_on, decided_on, outcome_on) are calendar dates. Money is in US dollars, connects",
+        "occurred_on, decided_on, outcome_on) are calendar dates, days as they were in your time",
+        f"zone ({owner.time_zone}, in settings.json). Money is in US dollars, connects",
         "are whole numbers. In the CSV files, JSON columns (facts, thresholds, summary) hold JSON",
         "text, and a cell a spreadsheet would run as a formula starts with an apostrophe.",
         "",
@@ -183,8 +185,9 @@ def _readme(owner: User, tables: list[Table], now: datetime) -> str:
             "",
         ]
     lines += [
-        "settings.json: your account, ledger settings (price per connect, plan, grant day,",
-        "  reminders) and vetting thresholds (every bar the rules use, and the decisive rules).",
+        "settings.json: your account (with its time zone), ledger settings (price per connect,",
+        "  plan, grant day, reminders) and vetting thresholds (every bar the rules use, and the",
+        "  decisive rules).",
         "",
         "How the rules decide, and what each fate means: the help page How Bidbook decides.",
     ]

@@ -3,7 +3,13 @@
 Each task loads by id and calls a service; beat runs the sweeps (config/celery_app.py), and each
 sweep enqueues one task per user, so one user's failure does not stop the others. Without a
 broker the same tasks run in-process. Dates travel as ISO strings ("2026-01-31"): the sweep
-decides "today" once and every per-user task agrees with it.
+decides "today" once per zone (the user's day, accounts.zones) and every per-user task agrees
+with it; each per-user task runs in its user's zone, so any date it reads or writes is theirs.
+
+Beat runs the sweeps every hour; one that is meant for a local hour ("the first hour of the day",
+"07:00 on Monday") gets it as `local_hour` and acts only on the zones where that hour is now
+(accounts.zone_schedule). Called by hand (`run_scheduled`, a test) without it, a sweep acts on
+every zone, each on its own today, or on the `today` it is given.
 
 Database errors (a failover, a dropped connection) are retried with exponential backoff; every
 write is idempotent (keyed entries, cache-claimed e-mails), so a retry never doubles anything.
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from celery import shared_task
@@ -25,6 +31,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.zone_schedule import users_by_zone, zone_days, zones_in_use
+from accounts.zones import activated_for
 from ledger import emails
 from ledger.expiry import expire_due_connects
 from ledger.import_lifecycle import imports_purge, imports_recover_stalled
@@ -46,8 +54,37 @@ RETRY: dict[str, Any] = {
 EMAIL_RETRY: dict[str, Any] = {**RETRY, "autoretry_for": (*DB_ERRORS, OSError)}
 
 
+MONDAY = 0  # date.weekday()
+
+
 def day_from_iso(iso: str | None) -> date:
+    """The day a sweep was given; without one, today in the active zone (a per-user task runs in
+    its user's zone)."""
     return date.fromisoformat(iso) if iso else timezone.localdate()
+
+
+def moment_from_iso(iso: str | None) -> datetime:
+    """The moment a sweep runs at: the one it was given (tests, a replay), else now."""
+    if not iso:
+        return timezone.now()
+    moment = datetime.fromisoformat(iso)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def sweep_days(
+    zones: Iterable[str],
+    *,
+    today: str | None,
+    now: str | None,
+    local_hour: int | None = None,
+) -> list[tuple[str, date]]:
+    """(zone, local day) for the zones this run acts on (see the module's doc)."""
+    return zone_days(
+        zones,
+        now=moment_from_iso(now),
+        local_hour=local_hour,
+        today=date.fromisoformat(today) if today else None,
+    )
 
 
 def fan_out(task: Task, user_ids: Iterable[int], *args: Any) -> dict[str, int]:
@@ -113,16 +150,26 @@ def grant_due_for_user(self: Task, user_id: int, today: str | None = None) -> in
     owner = User.objects.filter(pk=user_id, is_active=True).first()
     if owner is None:
         return None
-    entry = monthly_grant_due(owner=owner, today=day_from_iso(today))
+    with activated_for(owner):
+        entry = monthly_grant_due(owner=owner, today=day_from_iso(today))
     return entry.pk if entry else None
 
 
 @shared_task(**RETRY)
-def grant_due_all(self: Task, today: str | None = None) -> dict[str, int]:
-    """Hourly sweep: a grant task for every user whose grant is due and not yet written."""
-    day = day_from_iso(today)
-    ids = users_due_a_grant(day).values_list("pk", flat=True)
-    return fan_out(grant_due_for_user, list(ids), day.isoformat())
+def grant_due_all(self: Task, today: str | None = None, now: str | None = None) -> dict[str, int]:
+    """Hourly sweep: a grant task for every user whose grant is due on their own today and is
+    not yet written (one query per zone in use; the join date is read in the zone too)."""
+    totals = {"queued": 0, "failed": 0}
+    for name, day in sweep_days(zones_in_use(), today=today, now=now):
+        with activated_for(name):
+            ids = list(users_due_a_grant(day).filter(time_zone=name).values_list("pk", flat=True))
+        _add(totals, fan_out(grant_due_for_user, ids, day.isoformat()))
+    return totals
+
+
+def _add(totals: dict[str, int], more: dict[str, int]) -> None:
+    for key, value in more.items():
+        totals[key] = totals.get(key, 0) + value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,19 +181,29 @@ def expire_connects_for_user(self: Task, user_id: int, today: str | None = None)
     owner = User.objects.filter(pk=user_id).first()
     if owner is None:
         return []
-    return [entry.pk for entry in expire_due_connects(owner=owner, today=day_from_iso(today))]
+    with activated_for(owner):
+        written = expire_due_connects(owner=owner, today=day_from_iso(today))
+    return [entry.pk for entry in written]
 
 
 @shared_task(**RETRY)
-def expire_connects_all(self: Task, today: str | None = None) -> dict[str, int]:
-    """Daily sweep: an expiry task for every user holding connects issued a year ago or more."""
-    day = day_from_iso(today)
-    # A connect expires a year after issue, and a year is at least 365 days.
-    old_lots = ConnectsEntry.objects.filter(
-        owner=OuterRef("pk"), connects__gt=0, occurred_on__lte=day - timedelta(days=365)
-    )
-    ids = User.objects.filter(Exists(old_lots)).order_by("pk").values_list("pk", flat=True)
-    return fan_out(expire_connects_for_user, list(ids), day.isoformat())
+def expire_connects_all(
+    self: Task, today: str | None = None, now: str | None = None, local_hour: int | None = None
+) -> dict[str, int]:
+    """An expiry task for every user holding connects issued a year ago or more. Beat runs it
+    hourly with local_hour=0: each zone's users in the first hour of their day."""
+    totals = {"queued": 0, "failed": 0}
+    for name, day in sweep_days(zones_in_use(), today=today, now=now, local_hour=local_hour):
+        # A connect expires a year after issue, and a year is at least 365 days.
+        old_lots = ConnectsEntry.objects.filter(
+            owner=OuterRef("pk"), connects__gt=0, occurred_on__lte=day - timedelta(days=365)
+        )
+        users = User.objects.filter(Exists(old_lots), time_zone=name).order_by("pk")
+        _add(
+            totals,
+            fan_out(expire_connects_for_user, users.values_list("pk", flat=True), day.isoformat()),
+        )
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,15 +214,23 @@ def send_weekly_digest_to(self: Task, user_id: int, today: str | None = None) ->
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return False
-    return emails.send_weekly_digest(user=user, today=day_from_iso(today))
+    with activated_for(user):
+        return emails.send_weekly_digest(user=user, today=day_from_iso(today))
 
 
 @shared_task(**RETRY)
-def send_weekly_digests(self: Task, today: str | None = None) -> dict[str, int]:
-    """Monday sweep: the digest of applications waiting too long, to those who keep it on."""
-    day = day_from_iso(today)
-    ids = emails.weekly_digest_recipients().values_list("pk", flat=True)
-    return fan_out(send_weekly_digest_to, list(ids), day.isoformat())
+def send_weekly_digests(
+    self: Task, today: str | None = None, now: str | None = None, local_hour: int | None = None
+) -> dict[str, int]:
+    """The digest of applications waiting too long, to those who keep it on. Beat runs it hourly
+    with local_hour=7: each zone's users on Monday at 07:00 their time."""
+    totals = {"queued": 0, "failed": 0}
+    recipients = users_by_zone(emails.weekly_digest_recipients())
+    for name, day in sweep_days(recipients, today=today, now=now, local_hour=local_hour):
+        if local_hour is not None and day.weekday() != MONDAY:
+            continue
+        _add(totals, fan_out(send_weekly_digest_to, recipients[name], day.isoformat()))
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------

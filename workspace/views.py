@@ -13,11 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.current import current_user
+from accounts.forms import TimeZoneForm
 from accounts.models import User
 from dashboards.worth import method_text
 from ledger.forms import LedgerSettingsForm
 from vetting.forms import ThresholdsForm
 from vetting.selectors import thresholds_for
+
+
+def _time_zone_section(request: HttpRequest, user: User) -> dict[str, object]:
+    return {"time_zone_form": TimeZoneForm(initial={"time_zone": user.time_zone})}
 
 
 def _ledger_section(request: HttpRequest, user: User) -> dict[str, object]:
@@ -41,6 +46,7 @@ def _worth_section(request: HttpRequest, user: User) -> dict[str, object]:
 
 
 SECTIONS: tuple[Callable[[HttpRequest, User], dict[str, object]], ...] = (
+    _time_zone_section,
     _ledger_section,
     _vetting_section,
     _worth_section,

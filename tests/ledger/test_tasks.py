@@ -250,11 +250,18 @@ class TestBeatSchedule:
 
     def test_the_schedule(self) -> None:
         schedule = {name: e["schedule"] for name, e in app.conf.beat_schedule.items()}
+        # The user-facing sweeps run every hour and pick the zones whose local hour it is.
         assert schedule == {
             "monthly-grants-due": crontab(minute=5),
-            "connects-expiry": crontab(hour=2, minute=0),
-            "weekly-digest": crontab(hour=7, minute=0, day_of_week="mon"),
-            "monthly-report": crontab(hour=7, minute=0, day_of_month="1"),
+            "connects-expiry": crontab(minute=0),
+            "weekly-digest": crontab(minute=0),
+            "monthly-report": crontab(minute=0),
             "stalled-imports": 30.0,
             "purge-old-imports": crontab(hour=3, minute=30),
         }
+        local_hours = {
+            name: e["kwargs"]["local_hour"]
+            for name, e in app.conf.beat_schedule.items()
+            if "local_hour" in e.get("kwargs", {})
+        }
+        assert local_hours == {"connects-expiry": 0, "weekly-digest": 7, "monthly-report": 7}
