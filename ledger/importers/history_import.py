@@ -233,7 +233,8 @@ class HistoryPlan:
 
 
 def history_parse(text: str, now: datetime) -> HistoryPage:
-    page = parse_connects_history(text, now)
+    # "Today" on the page is the day it was where the user is (the active zone), not in UTC.
+    page = parse_connects_history(text, timezone.localtime(now) if timezone.is_aware(now) else now)
     if not page.rows:
         raise HistoryImportError(
             "No Connects History rows were found. Open Upwork's Connects History page "

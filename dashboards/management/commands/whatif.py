@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
+from accounts.zones import activated_for
 from dashboards.forms import form_errors, unknown_names, whatif_form
 from dashboards.history import whatif_report
 from dashboards.whatif import FIGURES
@@ -36,33 +37,35 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user named {options['user']!r}")
-        given: dict[str, str] = {}
-        for pair in options["set"]:
-            name, sep, value = pair.partition("=")
-            if not sep or not name.strip():
-                raise CommandError(f"--set takes NAME=VALUE, got {pair!r}")
-            given[name.strip()] = value.strip()
-        unknown = unknown_names(list(given))
-        if unknown:
-            raise CommandError(f"Unknown threshold {', '.join(map(repr, unknown))}")
-        for key, option in (("from", "date_from"), ("to", "date_to")):
-            if options[option]:
-                given[key] = options[option]
-        form = whatif_form(thresholds_for(user), given)
-        if not form.is_valid():
-            raise CommandError(form_errors(form))
-        report = whatif_report(user, form.to_thresholds(), form.date_from, form.date_to)
-        data = report.to_json()
-        if options["json"]:
-            self.stdout.write(json.dumps(data, indent=2))
-            return
-        period = data["period"]
-        lines = [
-            f"What-if for {user.username}, {period['from']} to {period['to']}: "
-            f"{report.vetted} of {report.total} applications had a vetting to re-score",
-            f"  {'':<20}" + "".join(f"{name:>{len(name) + 2}}" for name in FIGURES),
-        ]
-        for code, row in [*data["rules"].items(), ("combined (skip)", data["combined"])]:
-            cells = "".join(f"{row[name]!s:>{len(name) + 2}}" for name in FIGURES)
-            lines.append(f"  {code:<20}{cells}")
-        self.stdout.write("\n".join(lines))
+        # Every date it reads, writes or prints is the user's day (accounts.zones).
+        with activated_for(user):
+            given: dict[str, str] = {}
+            for pair in options["set"]:
+                name, sep, value = pair.partition("=")
+                if not sep or not name.strip():
+                    raise CommandError(f"--set takes NAME=VALUE, got {pair!r}")
+                given[name.strip()] = value.strip()
+            unknown = unknown_names(list(given))
+            if unknown:
+                raise CommandError(f"Unknown threshold {', '.join(map(repr, unknown))}")
+            for key, option in (("from", "date_from"), ("to", "date_to")):
+                if options[option]:
+                    given[key] = options[option]
+            form = whatif_form(thresholds_for(user), given)
+            if not form.is_valid():
+                raise CommandError(form_errors(form))
+            report = whatif_report(user, form.to_thresholds(), form.date_from, form.date_to)
+            data = report.to_json()
+            if options["json"]:
+                self.stdout.write(json.dumps(data, indent=2))
+                return
+            period = data["period"]
+            lines = [
+                f"What-if for {user.username}, {period['from']} to {period['to']}: "
+                f"{report.vetted} of {report.total} applications had a vetting to re-score",
+                f"  {'':<20}" + "".join(f"{name:>{len(name) + 2}}" for name in FIGURES),
+            ]
+            for code, row in [*data["rules"].items(), ("combined (skip)", data["combined"])]:
+                cells = "".join(f"{row[name]!s:>{len(name) + 2}}" for name in FIGURES)
+                lines.append(f"  {code:<20}{cells}")
+            self.stdout.write("\n".join(lines))

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.zones import activated_for
 from ledger.importers.applications_import import applications_csv_import
 
 
@@ -28,31 +29,33 @@ class Command(BaseCommand):
             owner = User.objects.get(username=options["user"])
         except User.DoesNotExist as exc:
             raise CommandError(f"No user named {options['user']!r}.") from exc
-        path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        # Every date it reads, writes or prints is the user's day (accounts.zones).
+        with activated_for(owner):
+            path = Path(options["file"])
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 
-        result = applications_csv_import(owner=owner, data=data, today=timezone.localdate())
-        if result.error:
-            raise CommandError(f"{path}: {result.error}")
-        if result.missing_columns:
-            raise CommandError(f"{path} lacks the columns: {', '.join(result.missing_columns)}")
+            result = applications_csv_import(owner=owner, data=data, today=timezone.localdate())
+            if result.error:
+                raise CommandError(f"{path}: {result.error}")
+            if result.missing_columns:
+                raise CommandError(f"{path} lacks the columns: {', '.join(result.missing_columns)}")
 
-        for app in result.added:
+            for app in result.added:
+                self.stdout.write(
+                    f"added    {app.submitted_on}  {app.connects_paid:>4} connects  {app.job_title}"
+                )
+            for row in result.skipped:
+                self.stdout.write(
+                    f"skipped  line {row.line}: already there ({row.submitted_at} {row.job_title})"
+                )
+            for rejected in result.rejected:
+                self.stdout.write(f"rejected line {rejected.line}: {rejected.reason}")
             self.stdout.write(
-                f"added    {app.submitted_on}  {app.connects_paid:>4} connects  {app.job_title}"
+                self.style.SUCCESS(
+                    f"{len(result.added)} added, {len(result.skipped)} skipped (already there), "
+                    f"{len(result.rejected)} rejected."
+                )
             )
-        for row in result.skipped:
-            self.stdout.write(
-                f"skipped  line {row.line}: already there ({row.submitted_at} {row.job_title})"
-            )
-        for rejected in result.rejected:
-            self.stdout.write(f"rejected line {rejected.line}: {rejected.reason}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{len(result.added)} added, {len(result.skipped)} skipped (already there), "
-                f"{len(result.rejected)} rejected."
-            )
-        )

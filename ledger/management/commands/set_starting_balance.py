@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.zones import activated_for
 from ledger.management.moments import iso_moment
 from ledger.selectors import balance_of
 from ledger.services import LedgerError, starting_balance_set
@@ -28,14 +29,18 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user named {options['user']!r}")
-        as_of = iso_moment(options["as_of"], "--as-of") if options["as_of"] else timezone.now()
-        try:
-            written = starting_balance_set(owner=user, connects=options["connects"], as_of=as_of)
-        except LedgerError as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"Starting balance of {user.username}: {options['connects']} connects as of "
-            f"{timezone.localtime(as_of):%b %d, %Y %H:%M %Z} "
-            f"({len(written)} opening entr{'y' if len(written) == 1 else 'ies'} written). "
-            f"Balance now: {balance_of(user)}."
-        )
+        # Every date it reads, writes or prints is the user's day (accounts.zones).
+        with activated_for(user):
+            as_of = iso_moment(options["as_of"], "--as-of") if options["as_of"] else timezone.now()
+            try:
+                written = starting_balance_set(
+                    owner=user, connects=options["connects"], as_of=as_of
+                )
+            except LedgerError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(
+                f"Starting balance of {user.username}: {options['connects']} connects as of "
+                f"{timezone.localtime(as_of):%b %d, %Y %H:%M %Z} "
+                f"({len(written)} opening entr{'y' if len(written) == 1 else 'ies'} written). "
+                f"Balance now: {balance_of(user)}."
+            )
