@@ -175,6 +175,6 @@ def data_export(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     now = timezone.now()
     response = HttpResponse(export_zip(user, now=now), content_type="application/zip")
-    name = f"bidbook-{user.username}-{now:%Y-%m-%d}.zip"
+    name = f"bidbook-{user.username}-{timezone.localdate(now):%Y-%m-%d}.zip"  # the user's day
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
