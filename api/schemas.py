@@ -184,7 +184,7 @@ def _title(value: str | None) -> str | None:
 
 
 def _to_day(value: Any) -> Any:
-    """A date, or a moment taken as the day it fell on where the user is (Bidbook's zone)."""
+    """A date, or a moment taken as the day it fell on in the token owner's zone (api.auth)."""
     if isinstance(value, str):
         text = value.strip()
         try:
