@@ -221,12 +221,18 @@ class Tab:
 
 @pytest.fixture
 def open_tab(browser: Browser, live_server: Any) -> Iterator[Callable[..., Tab]]:
-    """Open a tab in a new context (own cookies): at desktop or phone width, with or without JS."""
+    """Open a tab in a new context (own cookies): at desktop or phone width, with or without JS,
+    in a time zone of the browser's own (what Intl reports to the page; UTC unless asked)."""
     opened: list[tuple[Any, Tab]] = []
 
-    def open_(*, viewport: dict[str, int] = DESKTOP, javascript: bool = True) -> Tab:
+    def open_(
+        *, viewport: dict[str, int] = DESKTOP, javascript: bool = True, timezone_id: str = "UTC"
+    ) -> Tab:
         context = browser.new_context(
-            viewport=viewport, locale="en-US", timezone_id="UTC", java_script_enabled=javascript
+            viewport=viewport,
+            locale="en-US",
+            timezone_id=timezone_id,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         page = context.new_page()
