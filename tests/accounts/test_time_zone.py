@@ -106,6 +106,17 @@ class TestSettingsSection:
         assert 'action="/accounts/time-zone/"' in html
         assert '<option value="UTC" selected>UTC</option>' in html
 
+    def test_every_page_says_which_zone_its_dates_are_in(
+        self, alice: User, alice_client: Client
+    ) -> None:
+        alice.time_zone = "Asia/Kolkata"
+        alice.save(update_fields=["time_zone"])
+        html = alice_client.get("/applications/").content.decode()
+        assert (
+            'Dates in <a href="/settings/#time-zone" data-testid="footer-time-zone">'
+            "Asia/Kolkata</a>"
+        ) in html
+
     def test_a_plain_post_saves_and_goes_back_to_the_settings_page(
         self, alice: User, alice_client: Client
     ) -> None:
