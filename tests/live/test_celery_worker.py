@@ -31,7 +31,7 @@ from ledger.import_progress import ImportBatchTask, batch_finish, batch_progress
 from ledger.models import ConnectsEntry, EntryKind, ImportBatch
 from ledger.services import LedgerError, connects_purchase, ledger_settings_update
 from ledger.tasks import grant_due_all, grant_due_for_user
-from tests.factories import UserFactory
+from tests.factories import EntryFactory, UserFactory
 
 # Redis database 15 unless told otherwise (engineers sharing a Redis pick their own).
 BROKER_URL = os.environ.get("BIDBOOK_LIVE_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -196,6 +196,30 @@ def test_a_worker_grants_the_monthly_connects_once(workers: Callable[[int], list
     _drained("live:grant")  # the second per-user task has run too
     assert list(grants.values_list("connects", "occurred_on", "idempotency_key")) == [
         (100, date(2026, 3, 15), "grant:2026-03")
+    ]
+
+
+@pytest.mark.usefixtures("broker")
+def test_a_worker_expires_connects_at_midnight_in_the_users_zone_once(
+    workers: Callable[[int], list[Worker]],
+) -> None:
+    workers(1)
+    auckland = _member("auckland")
+    auckland.time_zone = "Pacific/Auckland"
+    auckland.save(update_fields=["time_zone"])
+    utc = _member("utc")
+    for user in (auckland, utc):
+        EntryFactory(owner=user, kind="purchase", connects=40, occurred_on=date(2025, 12, 1))
+    # Beat's own entry, run twice at 11:00 UTC on Nov 30: midnight of Dec 1 in Auckland only.
+    entry = app.conf.beat_schedule["connects-expiry"]
+    for _ in range(2):
+        app.send_task(entry["task"], kwargs={**entry["kwargs"], "now": "2026-11-30T11:00:00+00:00"})
+
+    expiries = ConnectsEntry.objects.filter(kind=EntryKind.EXPIRY)
+    _wait_for(expiries.exists, "the expiry to be written by the worker")
+    _drained("live:expiry")
+    assert list(expiries.values_list("owner__username", "connects", "occurred_on")) == [
+        ("auckland", -40, date(2026, 12, 1))
     ]
 
 
