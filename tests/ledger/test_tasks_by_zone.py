@@ -199,6 +199,7 @@ class TestWeeklyDigestOnMondayMorning:
         for moment in ("2026-02-15T18:00", "2026-02-16T07:00", "2026-02-16T15:00"):
             tasks.send_weekly_digests.delay(now=f"{moment}:00+00:00", local_hour=7)
         assert self._sent() == ["auckland", "utc", "la"]
+        assert "every Monday at 07:00 your time (Pacific/Auckland)" in mail.outbox[0].body
 
     def test_0700_on_another_day_sends_nothing(self, waiting: dict[str, User]) -> None:
         result = tasks.send_weekly_digests.delay(now="2026-02-17T07:00:00+00:00", local_hour=7)
@@ -231,4 +232,5 @@ class TestMonthlyReportOnTheFirst:
         send(now="2026-12-01T07:00:00+00:00", local_hour=7)  # 23:00 in LA on Nov 30
         send(now="2026-12-01T15:00:00+00:00", local_hour=7)  # Dec 1, 07:00 in LA
         assert calls == [(auckland.pk, 2026, 11), (la.pk, 2026, 11)]
-        assert sorted(m.to[0] for m in mail.outbox) == ["auckland@example.com", "la@example.com"]
+        assert [m.to[0] for m in mail.outbox] == ["auckland@example.com", "la@example.com"]
+        assert "07:00 your time (America/Los_Angeles)" in mail.outbox[1].body
