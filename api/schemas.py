@@ -167,6 +167,10 @@ class BalanceOut(Schema):
     usd: Decimal = Field(..., description="The connects at your price per connect.")
     price_per_connect: Decimal
     as_of: datetime
+    time_zone: str = Field(
+        ..., description="Your zone (Settings → Time zone): the API's days are days in it."
+    )
+    today: date = Field(..., description="Today in your zone.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,4 +29,7 @@ def balance(request: HttpRequest) -> dict[str, Any]:
         "usd": connects_to_usd(connects, price),
         "price_per_connect": price,
         "as_of": timezone.now(),
+        # api.auth has activated the owner's zone.
+        "time_zone": owner.time_zone,
+        "today": timezone.localdate(),
     }

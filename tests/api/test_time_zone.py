@@ -61,3 +61,10 @@ def test_a_utc_owner_at_the_same_moment_is_on_december_1st(
         URL, {"title": "Same moment", "submitted_at": "2026-12-01T07:30:00Z", "connects": 16}
     ).json()
     assert body["submitted_on"] == "2026-12-01"
+
+
+def test_the_balance_says_the_owners_zone_and_today_in_it(
+    alice_in_los_angeles: User, alice_api: ApiClient
+) -> None:
+    body = alice_api.get("/api/v1/balance").json()
+    assert (body["time_zone"], body["today"]) == ("America/Los_Angeles", "2026-11-30")
