@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
 
 from accounts.health import cache_is_shared
+from accounts.zones import zone_names
 
 
 @register(Tags.caches, deploy=True)
@@ -23,5 +24,20 @@ def shared_cache_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
             "of workers.",
             hint="Set CACHE_URL to a cache all workers share, e.g. redis://127.0.0.1:6379/1.",
             id="accounts.W001",
+        )
+    ]
+
+
+@register()
+def time_zone_database_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Without an IANA database every zone but UTC is refused: sign-up and Settings would say
+    "not a time zone name" for Pacific/Auckland."""
+    if len(zone_names()) > 1:
+        return []
+    return [
+        Warning(
+            "No IANA time zone database was found: users can only choose UTC.",
+            hint="Install the tzdata package (pip install tzdata) or the system's tzdata.",
+            id="accounts.W002",
         )
     ]

@@ -231,3 +231,52 @@ class TestAdmin:
         with pytest.raises(ValidationError) as caught:
             user.full_clean()
         assert list(caught.value.message_dict) == ["time_zone"]
+
+
+class TestTimeZoneDatabaseCheck:
+    def test_it_is_quiet_when_the_zones_are_there(self) -> None:
+        from accounts.checks import time_zone_database_check
+
+        assert time_zone_database_check() == []
+
+    def test_it_warns_when_only_utc_is_known(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from accounts import checks
+
+        monkeypatch.setattr(checks, "zone_names", lambda: frozenset({"UTC"}))
+        [warning] = checks.time_zone_database_check()
+        assert warning.id == "accounts.W002"
+        assert warning.msg == "No IANA time zone database was found: users can only choose UTC."
+
+
+@pytest.mark.django_db
+class TestSetTimeZoneCommand:
+    def test_it_sets_the_zone_and_says_the_time_there(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import io
+
+        from django.core.management import call_command
+
+        monkeypatch.setattr(
+            "django.utils.timezone.now", lambda: datetime(2026, 11, 30, 11, 30, tzinfo=UTC)
+        )
+        erin = UserFactory(username="erin")
+        out = io.StringIO()
+        call_command("set_time_zone", "--user", "erin", "Pacific/Auckland", stdout=out)
+        erin.refresh_from_db()
+        assert erin.time_zone == "Pacific/Auckland"
+        assert out.getvalue() == (
+            "Time zone of erin: Pacific/Auckland (it is Dec 01, 2026 00:30 NZDT there).\n"
+        )
+
+    def test_a_bad_zone_is_an_error_naming_the_field(self) -> None:
+        from django.core.management import CommandError, call_command
+
+        UserFactory(username="erin")
+        with pytest.raises(CommandError) as caught:
+            call_command("set_time_zone", "--user", "erin", "Moon/Base")
+        assert str(caught.value) == (
+            "time_zone: “Moon/Base” is not a time zone name. Pick one from the list, "
+            "such as Europe/Berlin or America/Los_Angeles."
+        )
+        assert User.objects.get(username="erin").time_zone == "UTC"
