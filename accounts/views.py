@@ -120,8 +120,9 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def time_zone_view(request: HttpRequest) -> HttpResponse:
-    """The "Time zone" section of the settings page, posted by htmx (the section comes back) or
-    as a plain form (back to the settings page). A refused name is shown on its field, 200."""
+    """The "Time zone" section of the settings page, posted by htmx (the section comes back,
+    naming the zone just saved) or as a plain form (back to the settings page). A refused name
+    is shown on its field, 200."""
     user = current_user(request)
     initial = {"time_zone": user.time_zone}
     form = TimeZoneForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -135,5 +136,5 @@ def time_zone_view(request: HttpRequest) -> HttpResponse:
         form = TimeZoneForm(initial={"time_zone": user.time_zone})
     context = {"time_zone_form": form, "time_zone_saved": saved}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "accounts/_time_zone_form.html", context)
+        return render(request, "accounts/_settings_time_zone.html", context)
     return render(request, "accounts/time_zone.html", context)

@@ -129,7 +129,7 @@ class TestSettingsSection:
         assert "Time zone saved: Europe/Berlin." in response.content.decode()
         assert '<option value="Europe/Berlin" selected>Berlin</option>' in response.content.decode()
 
-    def test_htmx_gets_the_form_back_saying_it_was_saved(
+    def test_htmx_gets_the_section_back_naming_the_saved_zone(
         self, alice: User, alice_client: Client
     ) -> None:
         response = alice_client.post(
@@ -137,7 +137,8 @@ class TestSettingsSection:
         )
         assert response.status_code == 200
         html = response.content.decode()
-        assert html.lstrip().startswith("<form")
+        assert html.lstrip().startswith('<section class="card" id="time-zone">')
+        assert '<strong data-testid="current-time-zone">Asia/Kolkata</strong>' in html
         assert "Saved: dates now follow Asia/Kolkata." in html
         alice.refresh_from_db()
         assert alice.time_zone == "Asia/Kolkata"

@@ -51,7 +51,8 @@ def test_sign_up_proposes_the_browsers_zone_and_settings_change_it(
     expect(section.get_by_test_id("time-zone-saved")).to_have_text(
         "Saved: dates now follow America/Los_Angeles."
     )
-    assert tab.same_page()  # htmx swapped the form; no reload
+    assert tab.same_page()  # htmx swapped the section; no reload
+    expect(section.get_by_test_id("current-time-zone")).to_have_text("America/Los_Angeles")
     expect(section.get_by_label("Time zone")).to_have_value("America/Los_Angeles")
     assert User.objects.get(username="erin").time_zone == "America/Los_Angeles"
     tab.shoot("settings-time-zone")
