@@ -22,7 +22,13 @@ from ledger.expiry import LedgerState
 from ledger.models import Application, ApplicationStatus, ConnectsEntry, EntryKind
 from ledger.money import connects_to_usd, round_usd, usd_str
 from ledger.policy import Outcome
-from ledger.selectors import FateTotals, balance_at, fate_aggregates, ledger_settings_for
+from ledger.selectors import (
+    LIST_DEFERRED,
+    FateTotals,
+    balance_at,
+    fate_aggregates,
+    ledger_settings_for,
+)
 from vetting.models import Decision
 from vetting.rules import Status
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
@@ -31,6 +37,8 @@ from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 SMALL_SAMPLE = 10
 VERDICT_LABELS = {**dict(Verdict.choices()), NOT_VETTED: NOT_VETTED_LABEL}
 SCORE_BANDS = (("0-39", 0, 39), ("40-69", 40, 69), ("70-100", 70, 100))
+# The review's lists select only the vetting (for its badge), so only its columns are deferred.
+LIST_DEFERRED_VETTING = tuple(name for name in LIST_DEFERRED if name.startswith("vetting__"))
 
 
 def win_rate(hires: int, count: int) -> float | None:
@@ -493,6 +501,7 @@ def month_applications(owner: User, month: Month, limit: int = 50) -> list[Appli
     return list(
         _applications(owner, month.first, month.last)
         .select_related("vetting")
+        .defer(*LIST_DEFERRED_VETTING)
         .order_by("submitted_on", "id")[:limit]
     )
 
@@ -505,6 +514,7 @@ def rule_applications(
         _applications(owner, date_from, date_to)
         .filter(vetting__rule_results__code=code, vetting__rule_results__status=status)
         .select_related("vetting")
+        .defer(*LIST_DEFERRED_VETTING)
         .order_by("submitted_on", "id")
     )
 
