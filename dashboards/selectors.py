@@ -7,7 +7,7 @@ rule results; the number of queries does not depend on how many rows there are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,7 +22,13 @@ from ledger.expiry import LedgerState
 from ledger.models import Application, ApplicationStatus, ConnectsEntry, EntryKind
 from ledger.money import connects_to_usd, round_usd, usd_str
 from ledger.policy import Outcome
-from ledger.selectors import FateTotals, balance_at, fate_aggregates, ledger_settings_for
+from ledger.selectors import (
+    LIST_DEFERRED,
+    FateTotals,
+    balance_at,
+    fate_aggregates,
+    ledger_settings_for,
+)
 from vetting.models import Decision
 from vetting.rules import Status
 from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
@@ -31,6 +37,13 @@ from vetting.scoring import NOT_VETTED, NOT_VETTED_LABEL, Verdict
 SMALL_SAMPLE = 10
 VERDICT_LABELS = {**dict(Verdict.choices()), NOT_VETTED: NOT_VETTED_LABEL}
 SCORE_BANDS = (("0-39", 0, 39), ("40-69", 40, 69), ("70-100", 70, 100))
+# How long a cached figure is kept: its key changes with every write it depends on, so this
+# only bounds how long the cache holds keys nobody will ask for again.
+CACHE_SECONDS = 24 * 60 * 60
+# The all-time figures start here: before any application anyone logged.
+ALL_TIME_FROM = date(1900, 1, 1)
+# The review's lists select only the vetting (for its badge), so only its columns are deferred.
+LIST_DEFERRED_VETTING = tuple(name for name in LIST_DEFERRED if name.startswith("vetting__"))
 
 
 def win_rate(hires: int, count: int) -> float | None:
@@ -244,17 +257,40 @@ def summary(
     date_to: date,
     price: Decimal | None = None,
     fates: FateTotals | None = None,
+    counts: dict[str, Any] | None = None,
 ) -> Summary:
     """Two queries: the fates of the period's applications' connects, and their counts.
 
-    `fates`, when the caller already has them (see `fates_by_month`), saves the first.
+    `fates`, when the caller already has them (see `fates_by_month`), saves the first;
+    `counts` (`application_counts`) the second.
     """
     if price is None:
         price = ledger_settings_for(owner).price_per_connect
     if fates is None:
         entries = _entries_of_applications(owner, date_from, date_to)
         fates = FateTotals(**entries.aggregate(**fate_aggregates()))
-    apps = _applications(owner, date_from, date_to).aggregate(
+    if counts is None:
+        counts = application_counts(owner, date_from, date_to)
+    return Summary(
+        date_from=date_from,
+        date_to=date_to,
+        price=price,
+        fates=fates,
+        count=counts["count"],
+        hires=counts["hires"],
+        contract_value=round_usd(counts["value"] or Decimal("0")),
+        funnel={
+            "submitted": counts["count"],
+            "viewed": counts["viewed"],
+            "interviewing": counts["interviewing"],
+            "hired": counts["hires"],
+        },
+    )
+
+
+def application_counts(owner: User, date_from: date, date_to: date) -> dict[str, Any]:
+    """The period's applications counted: all, hired (and their value), viewed, interviewing."""
+    return _applications(owner, date_from, date_to).aggregate(
         count=Count("id"),
         hires=Count("id", filter=Q(outcome=Outcome.HIRED)),
         value=Sum("contract_value_usd", filter=Q(outcome=Outcome.HIRED)),
@@ -267,26 +303,21 @@ def summary(
             "id", filter=Q(status=ApplicationStatus.INTERVIEWING) | Q(outcome=Outcome.HIRED)
         ),
     )
-    return Summary(
-        date_from=date_from,
-        date_to=date_to,
-        price=price,
-        fates=fates,
-        count=apps["count"],
-        hires=apps["hires"],
-        contract_value=round_usd(apps["value"] or Decimal("0")),
-        funnel={
-            "submitted": apps["count"],
-            "viewed": apps["viewed"],
-            "interviewing": apps["interviewing"],
-            "hired": apps["hires"],
-        },
-    )
 
 
-def review(owner: User, date_from: date, date_to: date) -> Review:
-    """The review of a period: applications submitted in it and entries dated in it."""
-    price = ledger_settings_for(owner).price_per_connect
+def review(
+    owner: User,
+    date_from: date,
+    date_to: date,
+    price: Decimal | None = None,
+    skipped: dict[str, Any] | None = None,
+) -> Review:
+    """The review of a period: applications submitted in it and entries dated in it.
+
+    `price` and `skipped` (`skipped_in`), when the caller has them, save a query each.
+    """
+    if price is None:
+        price = ledger_settings_for(owner).price_per_connect
     base = summary(owner, date_from, date_to, price)
     cash = (
         ConnectsEntry.objects.filter(
@@ -305,9 +336,8 @@ def review(owner: User, date_from: date, date_to: date) -> Review:
         }
         for row in cash
     }
-    skipped = Decision.objects.filter(
-        owner=owner, decided_on__gte=date_from, decided_on__lte=date_to
-    ).aggregate(count=Count("id"), connects=Sum("connects_saved"))
+    if skipped is None:
+        skipped = skipped_in(owner, date_from, date_to)
     verdicts = _group_rows(owner, date_from, date_to, price, _verdict_group, VERDICT_LABELS)
     band_labels = {label: label for label, _, _ in SCORE_BANDS} | {NOT_VETTED: NOT_VETTED_LABEL}
     bands = _group_rows(owner, date_from, date_to, price, _score_band, band_labels)
@@ -328,8 +358,41 @@ def review(owner: User, date_from: date, date_to: date) -> Review:
     )
 
 
+def skipped_in(owner: User, date_from: date, date_to: date) -> dict[str, Any]:
+    """Jobs skipped in a period (decided on in it) and the connects that kept."""
+    return Decision.objects.filter(
+        owner=owner, decided_on__gte=date_from, decided_on__lte=date_to
+    ).aggregate(count=Count("id"), connects=Sum("connects_saved"))
+
+
 def monthly_review(owner: User, month: Month) -> Review:
     return review(owner, month.first, month.last)
+
+
+def monthly_review_cached(
+    owner: User, month: Month, ledger: LedgerState, price: Decimal | None = None
+) -> Review:
+    """`monthly_review`, cached under everything it is computed from (the review page).
+
+    A review reads the owner's entries (`ledger`: any new entry moves its key), the month's
+    applications with their vettings and rule results (`applications_state`: every change to
+    an application sets `updated_at`, an added or removed one changes the count; vettings and
+    rule results are never changed after they are written), and the price a connect is
+    counted at, all in the key. The skipped jobs are read fresh on every view: a skip does not
+    touch either state, and its one query over the month's decisions is cheap. Half the
+    page's queries, and the ones that aggregate the month, are skipped on a reload.
+    """
+    if price is None:
+        price = ledger_settings_for(owner).price_per_connect
+    skipped = skipped_in(owner, month.first, month.last)
+    key = f"review:{owner.pk}:{month}:{price}:{ledger.key}:{applications_state(owner)}"
+    found: Review | None = cache.get(key)
+    if found is None:
+        found = review(owner, month.first, month.last, price=price, skipped=skipped)
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return replace(
+        found, skipped_count=skipped["count"] or 0, skipped_connects=skipped["connects"] or 0
+    )
 
 
 def report_json(data: Review, month: Month) -> dict[str, Any]:
@@ -406,7 +469,21 @@ def fates_by_month(
     return {Month.of(row.pop("month")): FateTotals(**row) for row in rows}
 
 
-def fates_by_month_cached(owner: User, ledger: LedgerState) -> dict[Month, FateTotals]:
+def applications_state(owner: User) -> str:
+    """The owner's active applications' state as a cache key part: their count and newest
+    `updated_at`. Every write to an application sets `updated_at` (the services, the
+    writer's bulk UPDATEs and COPY), an added or removed one changes the count. One
+    index-only read (`application_active_cover`)."""
+    apps = Application.objects.filter(owner=owner).aggregate(
+        changed=Max("updated_at"), count=Count("id")
+    )
+    changed = apps["changed"].isoformat() if apps["changed"] else "-"
+    return f"{apps['count']}:{changed}"
+
+
+def fates_by_month_cached(
+    owner: User, ledger: LedgerState, applications: str | None = None
+) -> dict[Month, FateTotals]:
     """`fates_by_month(owner)` for all months, cached under what it is computed from.
 
     The fates are the owner's entries grouped by their application's month and outcome, so
@@ -414,18 +491,42 @@ def fates_by_month_cached(owner: User, ledger: LedgerState) -> dict[Month, FateT
     are never changed or deleted) or with a change to an application (its outcome or date:
     every write sets `updated_at`; a removal changes the count). The dashboard is opened far
     more often than either happens, and summing every application's entries is most of its
-    cost for a user with years of history.
+    cost for a user with years of history. `applications` is `applications_state(owner)`
+    when the caller has read it.
     """
-    apps = Application.objects.filter(owner=owner).aggregate(
-        changed=Max("updated_at"), count=Count("id")
-    )
-    changed = apps["changed"].isoformat() if apps["changed"] else "-"
-    key = f"fates:{owner.pk}:{ledger.key}:{apps['count']}:{changed}"
+    if applications is None:
+        applications = applications_state(owner)
+    key = f"fates:{owner.pk}:{ledger.key}:{applications}"
     found: dict[Month, FateTotals] | None = cache.get(key)
     if found is None:
         found = fates_by_month(owner)
-        cache.set(key, found, timeout=24 * 60 * 60)
+        cache.set(key, found, timeout=CACHE_SECONDS)
     return found
+
+
+def all_time_summary_cached(
+    owner: User,
+    today: date,
+    price: Decimal,
+    monthly: dict[Month, FateTotals],
+    applications: str,
+) -> Summary:
+    """The dashboard's all-time figures: every application up to today.
+
+    The fates are the sum of `monthly` (`fates_by_month_cached`); the counts of all the
+    owner's applications change only with an application (`applications`, the
+    `applications_state` the fates were keyed with) or with the day (`today` bounds them), so
+    they are cached under those: counting 20,000 applications was the dashboard's second
+    costliest query.
+    """
+    key = f"all_time_counts:{owner.pk}:{today}:{applications}"
+    counts: dict[str, Any] | None = cache.get(key)
+    if counts is None:
+        counts = application_counts(owner, ALL_TIME_FROM, today)
+        cache.set(key, counts, timeout=CACHE_SECONDS)
+    return summary(
+        owner, ALL_TIME_FROM, today, price, fates=add_fates(monthly.values()), counts=counts
+    )
 
 
 def add_fates(totals: Iterable[FateTotals]) -> FateTotals:
@@ -493,6 +594,7 @@ def month_applications(owner: User, month: Month, limit: int = 50) -> list[Appli
     return list(
         _applications(owner, month.first, month.last)
         .select_related("vetting")
+        .defer(*LIST_DEFERRED_VETTING)
         .order_by("submitted_on", "id")[:limit]
     )
 
@@ -505,6 +607,7 @@ def rule_applications(
         _applications(owner, date_from, date_to)
         .filter(vetting__rule_results__code=code, vetting__rule_results__status=status)
         .select_related("vetting")
+        .defer(*LIST_DEFERRED_VETTING)
         .order_by("submitted_on", "id")
     )
 

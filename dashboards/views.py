@@ -40,15 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
     price = ledger_settings.price_per_connect
     # One aggregate of the entries keys the expiry and fates caches and is the balance.
     state = ledger_state(user)
+    # With the applications' state it keys the all-time figures too, so a reload sums nothing.
+    applications = selectors.applications_state(user)
     # One grouped query (cached) gives this month's, the chart's and the all-time fates.
-    monthly = selectors.fates_by_month_cached(user, state)
+    monthly = selectors.fates_by_month_cached(user, state, applications)
     data = selectors.summary(
         user, month.first, month.last, price, fates=monthly.get(month, FateTotals())
     )
     bars = selectors.twelve_months(user, month, monthly)
-    overall = selectors.summary(
-        user, date(1900, 1, 1), today, price, fates=selectors.add_fates(monthly.values())
-    )
+    overall = selectors.all_time_summary_cached(user, today, price, monthly, applications)
     expiring = expiring_within(user, today, days=30, state=state)
     balance = state.total
     waiting = pending_applications(user, today, ledger_settings.reminder_days)
@@ -85,8 +85,11 @@ def review(request: HttpRequest, month: str) -> HttpResponse:
     period = Month.parse(month)
     if period is None:
         raise Http404("No such month")
-    data = selectors.monthly_review(current_user(request), period)
-    applications = selectors.month_applications(current_user(request), period)
+    user = current_user(request)
+    price = ledger_settings_for(user).price_per_connect
+    state = ledger_state(user)  # keys the cached review and is the header's balance
+    data = selectors.monthly_review_cached(user, period, state, price)
+    applications = selectors.month_applications(user, period)
     return render(
         request,
         "dashboards/review.html",
@@ -106,6 +109,9 @@ def review(request: HttpRequest, month: str) -> HttpResponse:
                 r for r in data.rules if not (r.failed_applications or r.warned_applications)
             ],
             "skipped_usd": connects_to_usd(data.skipped_connects, data.price),
+            # The header's and footer's figures (workspace.context_processors): already read.
+            "connects_balance": state.total,
+            "connects_balance_usd": connects_to_usd(state.total, price),
         },
     )
 

@@ -242,3 +242,19 @@ def application_with_removed(owner: User, pk: int) -> Application | None:
 
 def applications_for(owner: User) -> QuerySet[Application]:
     return Application.objects.filter(owner=owner).select_related("vetting", "job")
+
+
+# The related columns a list of applications never shows: a pasted page, its facts and the
+# thresholds it was scored with are kilobytes per vetting and a job's description as much, and
+# a page of 50 rows read them all only to drop them (make bench: the applications page).
+LIST_DEFERRED = (
+    "vetting__raw_text",
+    "vetting__facts",
+    "vetting__thresholds",
+    "job__description",
+)
+
+
+def application_list_for(owner: User) -> QuerySet[Application]:
+    """`applications_for` as the list pages read it: without the columns they never show."""
+    return applications_for(owner).defer(*LIST_DEFERRED)

@@ -30,6 +30,7 @@ from ledger.models import Application, ApplicationStatus
 from ledger.money import connects_to_usd
 from ledger.policy import Fate, fate_of
 from ledger.selectors import (
+    application_list_for,
     application_money,
     application_with_removed,
     applications_for,
@@ -92,7 +93,7 @@ def applications(request: HttpRequest) -> HttpResponse:
     owner = current_user(request)
     filters = ApplicationFilterForm(request.GET or None)
     filters.is_valid()  # an invalid filter is shown with its error and ignored
-    page = Paginator(filters.filter(applications_for(owner)), PAGE_SIZE).get_page(
+    page = Paginator(filters.filter(application_list_for(owner)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = _rows(page.object_list)
@@ -254,7 +255,7 @@ def _after_row_change(
     """htmx gets the re-rendered row and the new balance; a plain form goes back where it was."""
     owner = current_user(request)
     if is_htmx(request):
-        fresh = get_object_or_404(applications_for(owner), pk=application.pk)
+        fresh = get_object_or_404(application_list_for(owner), pk=application.pk)
         response = render(
             request,
             "ledger/_application_row.html",
