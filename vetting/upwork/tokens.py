@@ -43,6 +43,13 @@ _LINES: Final = (
     "About the client",
     "Payment method verified",
     "Payment method not verified",
+    "Payment verified",
+    "Payment unverified",
+    "Payment not verified",
+    "View proposal",
+    "Job Feedback",
+    "Save Job",
+    "Location",
     "Skills and Expertise",
     "Mandatory skills",
     "Preferred qualifications",
@@ -74,7 +81,14 @@ _LINES: Final = (
     "Describe your recent experience with similar projects",
 )
 # Lines that start a value of their own ("Member since Sep 8, 2021", "Rating is 4.2 out of 5.").
-_STARTS: Final = ("Member since", "Rating is", "Bid range", "Posted on")
+_STARTS: Final = (
+    "Member since",
+    "Rating is",
+    "Bid range",
+    "Posted on",
+    "This proposal requires",
+    "Hourly:",
+)
 
 _BREAK: Final = "\n"
 
@@ -85,44 +99,73 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _AROUND: Final = re.compile("(" + _alternation(_COLON_LABELS + _LINES) + ")")
 _BEFORE: Final = re.compile("(?=" + _alternation(_STARTS) + ")")
+# Between two blocks a glued text has nothing ("agoWorldwide") or whitespace ("ago Worldwide",
+# when a tool joined the blocks with spaces or kept a formatter's indentation): every pass below
+# eats that whitespace (``\s*``) and puts one line break in its place, so both glues re-lay alike.
 # "Posted" glued to its time ("Posted2 weeks ago", "Posted 4 minutes ago" after a title).
-_POSTED: Final = re.compile(r"(?<=\S)(?=Posted(?:\s*[0-9]|\s+(?:an?|one|yesterday|just)\b))")
-_POSTED_VALUE: Final = re.compile(r"(Posted)(?=[0-9])")
+_POSTED: Final = re.compile(
+    r"(?<=\S)\s*(?=Posted(?:\s*[0-9]|\s*(?:an?|one)\s|\s*(?:yesterday|just)))"
+)
+_POSTED_VALUE: Final = re.compile(r"(Posted)(?=[0-9]|yesterday|just|an? |one )")
 # A sentence of a tooltip ends with its period; the value follows at once ("this job.3 days").
-_SENTENCE_END: Final = re.compile(r"(?<=[a-z]\.)(?=[A-Z0-9$])")
+_SENTENCE_END: Final = re.compile(r"(?<=[a-z]\.)(?<!Est\.)\s*(?=[A-Z0-9$])")
+# "Rating is 4.9 out of 5." glued to what follows ("5.$900K+ spent").
+_OUT_OF_FIVE: Final = re.compile(r"(out of 5\.)\s*(?=\S)")
+# The proposals band glued to the next block ("Proposals:10 to 15Django REST API").
+# The band goes back on its label's line, as a tile shows it ("Proposals: 10 to 15").
+_BAND: Final = re.compile(
+    r"Proposals:\n\s*((?:Less|Fewer) than [0-9]{1,3}|[0-9]{1,3} to [0-9]{1,3}|[0-9]{1,3}\+)\s*"
+)
+# "This proposal requires 12 ConnectsWhen you submit...": the cost ends with its unit.
+_REQUIRES: Final = re.compile(r"(This proposal requires [0-9]{1,4} Connects?)\s*(?=\S)")
+# A tile's level after its budget ("$35.00- Expert-Est. Time:"): its own line, as on screen.
+_TILE_LEVEL: Final = re.compile(r"\s*(- (?:Entry level|Intermediate|Expert))\s*")
 # The end of a figure's words, glued to the next figure ("spent5 hires", "PM19 jobs").
 _WORD_THEN_FIGURE: Final = re.compile(
-    r"\b(spent|paid|posted|active|ago|jobs?|reviews?|hours|hrs|[AP]M|total spent)(?=[0-9$])"
+    r"\b(spent|paid|posted|active|ago|jobs?|reviews?|hours|hrs|[AP]M|total spent)\s*(?=[0-9$])"
 )
 # "ago" glued to the next line ("2 weeks agoWorldwide"), "/hr" glued to its words.
-_AGO_THEN_WORD: Final = re.compile(r"\b(ago|reviews?|stars?|feedbacks?)(?=[A-Z])")
+_AGO_THEN_WORD: Final = re.compile(
+    r"\b(ago|yesterday|reviews?|stars?|feedbacks?|spent)\s*(?=[A-Z])"
+)
 # A value at the start of a line, glued to the sentence after it ("14This is the number...").
-_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n[0-9][0-9,]*)(?=[A-Z][a-z])")
+_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n\s*[0-9][0-9,]*)\s*(?=[A-Z][a-z])")
 # A question glued to the next one.
-_QUESTION_END: Final = re.compile(r"(?<=\?)(?=[A-Z])")
+_QUESTION_END: Final = re.compile(r"(?<=\?)\s*(?=[A-Z])")
 # The client's country glued to its city, right before the local time
-# ("Saudi ArabiaRiyadh5:06 PM").
+# ("Saudi ArabiaRiyadh5:06 PM"). With a space between them ("Saudi Arabia Riyadh 5:06 PM") the
+# city is taken as the one word before the time: two-word cities cannot be told from a
+# two-word country there.
 _COUNTRY_THEN_CITY: Final = re.compile(
     r"(?<=[a-z])(?=[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
 )
-_PER_HOUR_WORDS: Final = re.compile(r"(/hr)(?=[a-z])")
-# An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$".
-_WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?=\$[0-9])")
+# A country code glued to its city ("AUSAdelaide3:16 AM").
+_CODE_THEN_CITY: Final = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)")
+_COUNTRY_SPACE_CITY: Final = re.compile(
+    r"(?<=[a-z])\s+(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
+)
+_PER_HOUR_WORDS: Final = re.compile(r"(/hr)\s*(?=[a-z])")
+# An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$" nor in
+# the bid range's own line ("High $75.00 | Avg $31.69").
+_WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?<!High)(?<!Avg)(?<!Low)\s*(?=\$[0-9])")
 # "4.24.21 of 4 reviews": the rounded rating glued to the exact one.
-_REVIEWS: Final = re.compile(r"(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
-_HIRE_RATE: Final = re.compile(r"(?<=[a-z])(?=[0-9]{1,3}% hire rate)")
+_REVIEWS: Final = re.compile(r"\s*(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
+_HIRE_RATE: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9]{1,3}% hire rate)")
+_JOBS_POSTED: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9][0-9,]* jobs? posted)")
 # A job's features glued to the end of the description or to each other.
 _LEVEL: Final = re.compile(
-    r"(?<=[a-z0-9.])(?=(?:Fixed-price|Hourly|Entry level|Intermediate|Expert)(?:[A-Z$]|$))"
+    r"(?<=[a-z0-9.])\s*(?=(?:Fixed-price|Fixed price|Hourly|Entry level|Intermediate|Expert)"
+    r"(?:\s*[A-Z$]|\s*$))"
 )
 _LEVEL_AFTER: Final = re.compile(
-    r"(Fixed-price|Entry level|Intermediate|Expert)(?=[A-Z])|(Hourly|Fixed-price)(?=[A-Z0-9])"
+    r"(Fixed-price|Fixed price|Entry level|Intermediate|Expert)\s*(?=[A-Z])"
+    r"|(Hourly|Fixed-price|Fixed price)\s*(?=[A-Z0-9])"
 )
 
 
 # A select-all copy has a line every 40 characters or so; glued text has almost none.
 _GLUED_CHARS_PER_LINE: Final = 150
-_MIN_GLUED_CHARS: Final = 300
+_MIN_GLUED_CHARS: Final = 100
 # A glued job page is tens of kilobytes; past this the rest is not re-laid.
 MAX_RELINED_CHARS: Final = 200_000
 
@@ -152,14 +195,21 @@ def _relined(text: str) -> str:
     text = _POSTED.sub(_BREAK, text)
     text = _POSTED_VALUE.sub(r"\1\n", text)
     text = _SENTENCE_END.sub(_BREAK, text)
+    text = _OUT_OF_FIVE.sub(r"\1\n", text)
+    text = _BAND.sub(r"Proposals: \1\n", text)
+    text = _REQUIRES.sub(r"\1\n", text)
+    text = _TILE_LEVEL.sub(r"\n\1\n", text)
     text = _WORD_THEN_FIGURE.sub(r"\1\n", text)
     text = _AGO_THEN_WORD.sub(r"\1\n", text)
     text = _NUMBER_THEN_SENTENCE.sub(r"\1\n", text)
     text = _QUESTION_END.sub(_BREAK, text)
     text = _COUNTRY_THEN_CITY.sub(_BREAK, text)
+    text = _COUNTRY_SPACE_CITY.sub(_BREAK, text)
+    text = _CODE_THEN_CITY.sub(_BREAK, text)
     text = _PER_HOUR_WORDS.sub(r"\1\n", text)
     text = _WORD_THEN_MONEY.sub(_BREAK, text)
     text = _REVIEWS.sub(_BREAK, text)
     text = _HIRE_RATE.sub(_BREAK, text)
+    text = _JOBS_POSTED.sub(_BREAK, text)
     text = _LEVEL.sub(_BREAK, text)
-    return _LEVEL_AFTER.sub(lambda match: match.group(0) + _BREAK, text)
+    return _LEVEL_AFTER.sub(lambda match: (match.group(1) or match.group(2)) + _BREAK, text)
