@@ -104,7 +104,7 @@ _BEFORE: Final = re.compile("(?=" + _alternation(_STARTS) + ")")
 # eats that whitespace (``\s*``) and puts one line break in its place, so both glues re-lay alike.
 # "Posted" glued to its time ("Posted2 weeks ago", "Posted 4 minutes ago" after a title).
 _POSTED: Final = re.compile(
-    r"(?<=\S)\s*(?=Posted(?:\s*[0-9]|\s*(?:an?|one)\s|\s*(?:yesterday|just)))"
+    r"(?<=[^\s-])\s*(?=Posted(?:\s*[0-9]|\s*(?:an?|one)\s|\s*(?:yesterday|just)))"
 )
 _POSTED_VALUE: Final = re.compile(r"(Posted)(?=[0-9]|yesterday|just|an? |one )")
 # A sentence of a tooltip ends with its period; the value follows at once ("this job.3 days").
@@ -119,7 +119,11 @@ _BAND: Final = re.compile(
 # "This proposal requires 12 ConnectsWhen you submit...": the cost ends with its unit.
 _REQUIRES: Final = re.compile(r"(This proposal requires [0-9]{1,4} Connects?)\s*(?=\S)")
 # A tile's level after its budget ("$35.00- Expert-Est. Time:"): its own line, as on screen.
-_TILE_LEVEL: Final = re.compile(r"\s*(- (?:Entry level|Intermediate|Expert))\s*")
+# The older tile keeps them on one line ("Fixed-price - Entry level - Est. Budget: $500 -
+# Posted 13 minutes ago"): a level followed by " - " and more stays where it is.
+_TILE_LEVEL: Final = re.compile(r"\s*(- (?:Entry level|Intermediate|Expert))(?! - [A-Z])\s*")
+# A tile's "more" link after the end of its text ("an Instagram feed.moreWebflow").
+_MORE: Final = re.compile(r"(?<=[.!?)])\s*(more)(?=[A-Z\s]|$)")
 # The end of a figure's words, glued to the next figure ("spent5 hires", "PM19 jobs").
 _WORD_THEN_FIGURE: Final = re.compile(
     r"\b(spent|paid|posted|active|ago|jobs?|reviews?|hours|hrs|[AP]M|total spent)\s*(?=[0-9$])"
@@ -142,20 +146,24 @@ _COUNTRY_THEN_CITY: Final = re.compile(
 # A country code glued to its city ("AUSAdelaide3:16 AM").
 _CODE_THEN_CITY: Final = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)")
 _COUNTRY_SPACE_CITY: Final = re.compile(
-    r"(?<=[a-z])\s+(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
+    r"(?<=[A-Za-z])\s+(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
 )
 _PER_HOUR_WORDS: Final = re.compile(r"(/hr)\s*(?=[a-z])")
 # An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$" nor in
 # the bid range's own line ("High $75.00 | Avg $31.69").
 _WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?<!High)(?<!Avg)(?<!Low)\s*(?=\$[0-9])")
 # "4.24.21 of 4 reviews": the rounded rating glued to the exact one.
+# An amount glued to the text after it ("Est. budget: $400.00We ship"), or a number glued to
+# the next amount ("submit a proposal: 18$4.2K total spent").
+_MONEY_THEN_WORDS: Final = re.compile(r"(\$[0-9][0-9,.]*[KM]?\+?)(?![0-9,.KM+])\s*(?=[A-Z][a-z])")
+_NUMBER_THEN_MONEY: Final = re.compile(r"(?<=[0-9])\s*(?=\$[0-9])")
 _REVIEWS: Final = re.compile(r"\s*(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
 _HIRE_RATE: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9]{1,3}% hire rate)")
 _JOBS_POSTED: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9][0-9,]* jobs? posted)")
 # A job's features glued to the end of the description or to each other.
 _LEVEL: Final = re.compile(
     r"(?<=[a-z0-9.])\s*(?=(?:Fixed-price|Fixed price|Hourly|Entry level|Intermediate|Expert)"
-    r"(?:\s*[A-Z$]|\s*$))"
+    r"(?:\s*[-A-Z$]|\s*$))"
 )
 _LEVEL_AFTER: Final = re.compile(
     r"(Fixed-price|Fixed price|Entry level|Intermediate|Expert)\s*(?=[A-Z])"
@@ -199,6 +207,7 @@ def _relined(text: str) -> str:
     text = _BAND.sub(r"Proposals: \1\n", text)
     text = _REQUIRES.sub(r"\1\n", text)
     text = _TILE_LEVEL.sub(r"\n\1\n", text)
+    text = _MORE.sub(r"\n\1\n", text)
     text = _WORD_THEN_FIGURE.sub(r"\1\n", text)
     text = _AGO_THEN_WORD.sub(r"\1\n", text)
     text = _NUMBER_THEN_SENTENCE.sub(r"\1\n", text)
@@ -208,6 +217,8 @@ def _relined(text: str) -> str:
     text = _CODE_THEN_CITY.sub(_BREAK, text)
     text = _PER_HOUR_WORDS.sub(r"\1\n", text)
     text = _WORD_THEN_MONEY.sub(_BREAK, text)
+    text = _MONEY_THEN_WORDS.sub(r"\1\n", text)
+    text = _NUMBER_THEN_MONEY.sub(_BREAK, text)
     text = _REVIEWS.sub(_BREAK, text)
     text = _HIRE_RATE.sub(_BREAK, text)
     text = _JOBS_POSTED.sub(_BREAK, text)
