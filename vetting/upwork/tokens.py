@@ -9,7 +9,9 @@ matters (the breaks are already there), so a page and its glued twin give the sa
 
 Labels are matched as Upwork writes them (case and all): a job title that merely contains
 "expert" or "posted" is left alone. Linear: a handful of regex passes, each anchored on a
-literal.
+literal. A pass that eats whitespace starts only where a run of it starts (a letter, a
+digit or a look-behind for "not whitespace" before it), so a megabyte of spaces costs one
+scan, not one per space.
 """
 
 from __future__ import annotations
@@ -121,7 +123,10 @@ _REQUIRES: Final = re.compile(r"(This proposal requires [0-9]{1,4} Connects?)\s*
 # A tile's level after its budget ("$35.00- Expert-Est. Time:"): its own line, as on screen.
 # The older tile keeps them on one line ("Fixed-price - Entry level - Est. Budget: $500 -
 # Posted 13 minutes ago"): a level followed by " - " and more stays where it is.
-_TILE_LEVEL: Final = re.compile(r"\s*(- (?:Entry level|Intermediate|Expert))(?! - [A-Z])\s*")
+# A tile's hours stay on its "Est. Time:" line ("Est. Time: 1 to 3 months, Less than 30
+# hrs/week"), where the whole lines above put them on a line of their own.
+_TILE_HOURS: Final = re.compile(r",\s*\n(?=Less than 30|More than 30|Hours to be determined)")
+_TILE_LEVEL: Final = re.compile(r"(?<!\s)\s*(- (?:Entry level|Intermediate|Expert))(?! - [A-Z])\s*")
 # A tile's "more" link after the end of its text ("an Instagram feed.moreWebflow").
 _MORE: Final = re.compile(r"(?<=[.!?)])\s*(more)(?=[A-Z\s]|$)")
 # The end of a figure's words, glued to the next figure ("spent5 hires", "PM19 jobs").
@@ -141,12 +146,12 @@ _QUESTION_END: Final = re.compile(r"(?<=\?)\s*(?=[A-Z])")
 # city is taken as the one word before the time: two-word cities cannot be told from a
 # two-word country there.
 _COUNTRY_THEN_CITY: Final = re.compile(
-    r"(?<=[a-z])(?=[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
+    r"(?<=[a-z])(?=[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s*[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
 )
 # A country code glued to its city ("AUSAdelaide3:16 AM").
-_CODE_THEN_CITY: Final = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)")
+_CODE_THEN_CITY: Final = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z]+\s*[0-9]{1,2}:[0-9]{2}\s?[AP]M)")
 _COUNTRY_SPACE_CITY: Final = re.compile(
-    r"(?<=[A-Za-z])\s+(?=[A-Z][a-z]+\s?[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
+    r"(?<=[A-Za-z])\s+(?=[A-Z][a-z]+\s*[0-9]{1,2}:[0-9]{2}\s?[AP]M)"
 )
 _PER_HOUR_WORDS: Final = re.compile(r"(/hr)\s*(?=[a-z])")
 # An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$" nor in
@@ -157,7 +162,7 @@ _WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?<!High)(?<!Avg)(?<!Low)\s*(?=
 # the next amount ("submit a proposal: 18$4.2K total spent").
 _MONEY_THEN_WORDS: Final = re.compile(r"(\$[0-9][0-9,.]*[KM]?\+?)(?![0-9,.KM+])\s*(?=[A-Z][a-z])")
 _NUMBER_THEN_MONEY: Final = re.compile(r"(?<=[0-9])\s*(?=\$[0-9])")
-_REVIEWS: Final = re.compile(r"\s*(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
+_REVIEWS: Final = re.compile(r"(?<!\s)\s*(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
 _HIRE_RATE: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9]{1,3}% hire rate)")
 _JOBS_POSTED: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9][0-9,]* jobs? posted)")
 # A job's features glued to the end of the description or to each other.
@@ -223,4 +228,5 @@ def _relined(text: str) -> str:
     text = _HIRE_RATE.sub(_BREAK, text)
     text = _JOBS_POSTED.sub(_BREAK, text)
     text = _LEVEL.sub(_BREAK, text)
+    text = _TILE_HOURS.sub(", ", text)
     return _LEVEL_AFTER.sub(lambda match: (match.group(1) or match.group(2)) + _BREAK, text)
