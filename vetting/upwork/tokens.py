@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from vetting.upwork.legacy import looks_2016, relaid
+
 # Labels that end with their colon: the value follows (a line break on both sides).
 _COLON_LABELS: Final = (
     "Proposals:",
@@ -194,8 +196,11 @@ def relined(text: str) -> str:
     """``text`` with a line break wherever Upwork's layout puts one, when it is glued.
 
     A select-all copy is returned as it is: its breaks are already there, and the passes would
-    only cost time on every paste.
+    only cost time on every paste. A page of Upwork's 2016 site is laid out in today's order
+    (:mod:`vetting.upwork.legacy`).
     """
+    if looks_2016(text):
+        return relaid(text)
     if not looks_glued(text):
         return text
     text, rest = text[:MAX_RELINED_CHARS], text[MAX_RELINED_CHARS:]
