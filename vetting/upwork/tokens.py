@@ -94,6 +94,35 @@ _STARTS: Final = (
     "Hourly:",
 )
 
+# Upwork's job categories, which the apply page prints right after the title: glued, nothing
+# else tells "Migrate a WordPress Blog to GhostWeb Development" apart.
+_CATEGORIES: Final = (
+    "Web Development", "Mobile Development", "Desktop Application Development",
+    "Ecommerce Development", "Game Design & Development", "Scripts & Utilities",
+    "Web & Mobile Design", "Product Management & Scrum", "QA Testing", "AI Apps & Integration",
+    "Blockchain, NFT & Cryptocurrency", "Other - Software Development",
+    "Data Analysis & Testing", "Data Extraction/ETL", "Data Mining & Management",
+    "Data Design & Visualization", "AI & Machine Learning", "Database Management & Administration",
+    "DevOps & Solution Architecture", "Network & System Administration",
+    "Information Security & Compliance", "ERP/CRM Software", "IT Support",
+    "Graphic, Editorial & Presentation Design", "Branding & Logo Design", "Art & Illustration",
+    "Video & Animation", "Audio & Music Production", "Photography", "Product Design",
+    "NFT, AR/VR & Game Art", "Performing Arts", "Content Writing",
+    "Editing & Proofreading Services", "Professional & Business Writing",
+    "Sales & Marketing Copywriting", "Translation & Localization Services",
+    "Language Tutoring & Interpretation", "Digital Marketing", "Marketing, PR & Brand Strategy",
+    "Lead Generation & Telemarketing", "Community Management & Tagging", "Virtual Assistance",
+    "Project Management", "Customer Service & Tech Support", "Data Entry & Transcription Services",
+    "Market Research & Product Reviews", "Accounting & Bookkeeping", "Financial Planning",
+    "Management Consulting & Analysis", "Recruiting & Human Resources",
+    "Personal & Professional Coaching", "Corporate & Contract Law", "Finance & Tax Law",
+    "International & Immigration Law", "Public Law", "3D Modeling & CAD",
+    "Building & Landscape Architecture", "Civil & Structural Engineering",
+    "Electrical & Electronic Engineering", "Mechanical Engineering", "Chemical Engineering",
+    "Energy Engineering", "Interior & Trade Show Design", "Physical Sciences",
+    "Contract Manufacturing",
+)  # fmt: skip
+
 _BREAK: Final = "\n"
 
 
@@ -159,12 +188,15 @@ _PER_HOUR_WORDS: Final = re.compile(r"(/hr)\s*(?=[a-z])")
 # An amount glued after a word ("1 open job$1.9K", "active$6.29"), never inside "US$" nor in
 # the bid range's own line ("High $75.00 | Avg $31.69").
 _WORD_THEN_MONEY: Final = re.compile(r"(?<=[a-z])(?<!High)(?<!Avg)(?<!Low)\s*(?=\$[0-9])")
-# "4.24.21 of 4 reviews": the rounded rating glued to the exact one.
 # An amount glued to the text after it ("Est. budget: $400.00We ship"), or a number glued to
 # the next amount ("submit a proposal: 18$4.2K total spent").
 _MONEY_THEN_WORDS: Final = re.compile(r"(\$[0-9][0-9,.]*[KM]?\+?)(?![0-9,.KM+])\s*(?=[A-Z][a-z])")
 _NUMBER_THEN_MONEY: Final = re.compile(r"(?<=[0-9])\s*(?=\$[0-9])")
-_REVIEWS: Final = re.compile(r"(?<!\s)\s*(?=[0-9]\.[0-9]{2} of [0-9][0-9,]* reviews?)")
+# "4.24.21 of 4 reviews", "5.05.00 Star, based on 1 feedbacks": the rounded rating glued to
+# the exact one.
+_REVIEWS: Final = re.compile(
+    r"(?<!\s)\s*(?=[0-9]\.[0-9]{2} (?:of [0-9][0-9,]* reviews?|Stars?,? based on))"
+)
 _HIRE_RATE: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9]{1,3}% hire rate)")
 _JOBS_POSTED: Final = re.compile(r"(?<=[a-z])\s*(?=[0-9][0-9,]* jobs? posted)")
 # A job's features glued to the end of the description or to each other.
@@ -176,6 +208,14 @@ _LEVEL_AFTER: Final = re.compile(
     r"(Fixed-price|Fixed price|Entry level|Intermediate|Expert)\s*(?=[A-Z])"
     r"|(Hourly|Fixed-price|Fixed price)\s*(?=[A-Z0-9])"
 )
+
+
+# The apply page: "Job details", the title and its category glued, then "Posted".
+_TITLE_THEN_CATEGORY: Final = re.compile(
+    r"(?<=Job details\n)(\s*[^\n]{1,300}?)\s*(" + _alternation(_CATEGORIES) + r")(?=\s*\nPosted)"
+)
+# A filter's count glued to what follows ("Less than 5(193)Build a Landing Page").
+_COUNT_THEN_WORD: Final = re.compile(r"(\([0-9][0-9,]{0,9}\))\s*(?=[A-Z])")
 
 
 # A select-all copy has a line every 40 characters or so; glued text has almost none.
@@ -234,4 +274,6 @@ def _relined(text: str) -> str:
     text = _JOBS_POSTED.sub(_BREAK, text)
     text = _LEVEL.sub(_BREAK, text)
     text = _TILE_HOURS.sub(", ", text)
+    text = _TITLE_THEN_CATEGORY.sub(r"\1\n\2", text)
+    text = _COUNT_THEN_WORD.sub(r"\1\n", text)
     return _LEVEL_AFTER.sub(lambda match: (match.group(1) or match.group(2)) + _BREAK, text)
