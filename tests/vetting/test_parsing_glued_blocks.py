@@ -23,11 +23,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from vetting.facts import JobFacts
 from vetting.parsing import parse_job_text, parse_page
 from vetting.upwork.html import html_to_text
-from vetting.upwork.tokens import MAX_RELINED_CHARS, looks_glued, relined
+from vetting.upwork.tokens import MAX_RELINED_CHARS, looks_glued, looks_indented, relined
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jobs"
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
@@ -149,9 +150,37 @@ def test_any_mix_of_nothing_spaces_and_tabs_between_blocks_gives_the_same_facts(
     assert_same_facts(kind, glued)
 
 
+def text_content(html: str) -> str:
+    """``document.body.textContent``: every text node, nothing between them, CSS ignored."""
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "svg", "template", "head"])
+    assert tree.body is not None
+    return tree.body.text(deep=True, separator="", strip=False)
+
+
+# textContent ignores CSS, so it holds what the page hides: the re-indented side panel's hidden
+# traps ("Proposals: 50+", "Hires: 9") are in it, rightly read, and a glued 2016 page is not
+# covered.
+TEXT_CONTENT_KINDS = sorted(
+    kind
+    for kind, name in HTML_KINDS.items()
+    if name not in ("side_panel_reindented_outerhtml.html",)
+)
+
+
+@pytest.mark.parametrize("kind", TEXT_CONTENT_KINDS)
+def test_the_real_text_content_of_the_markup_gives_the_facts_of_its_text(kind: str) -> None:
+    # Minified saved pages give one long line; indented markup gives the source's breaks and
+    # indentation, which say nothing about the blocks: both are re-laid.
+    html = (FIXTURES / HTML_KINDS[kind]).read_text(encoding="utf-8")
+    content = text_content(html)
+    assert looks_glued(content) or looks_indented(content)
+    assert_same_facts(kind, content)
+
+
 def test_a_select_all_copy_is_not_re_laid() -> None:
     text = TEXTS["select-all job page"]
-    assert not looks_glued(text)
+    assert not looks_glued(text) and not looks_indented(text)
     assert relined(text) is text
 
 
