@@ -149,8 +149,46 @@ def read_html(html: str) -> HtmlPage:
         return HtmlPage((), None, ())
     if document is None:
         return HtmlPage((), None, ())
+    # The state and the job link first: a hidden element may hold them, never visible text.
+    embedded = _embedded_json(tree)
+    declared = _declared_job_url(tree)
+    _drop_hidden(tree)
     blocks, saved_from = _walk(document)
-    return HtmlPage(tuple(blocks), _job_url(tree, saved_from), _embedded_json(tree))
+    return HtmlPage(tuple(blocks), declared or _job_url(tree, saved_from), embedded)
+
+
+# What a browser does not show, so innerText leaves it out: the ``hidden`` attribute, the
+# classes that always mean ``display: none`` (Angular's ``ng-hide``, Bootstrap 3's ``hidden``, as
+# on the 2016 page's ``<h1 class="hidden">Job Details</h1>``), an inline ``display: none``, and
+# decorative ``aria-hidden`` marks (a close "x", an icon: no letter or digit). Not ``d-none``:
+# Upwork pairs it with ``d-md-flex``, shown on a desktop. An ``aria-hidden`` element holding a
+# figure ("4.2" beside "Rating is 4.2 out of 5.") or a separator ("•") is on screen: kept. So
+# is Upwork's tooltip (``air3-popper``, ``display: none`` until hovered): it holds the exact
+# figure a tile rounds ("5.00 Star, based on 1 feedbacks") and a select-all copy takes it.
+_HIDDEN_SELECTOR: Final = ", ".join(
+    (
+        "[hidden]",
+        ".ng-hide",
+        ".hidden",
+        '[style*="display:none"]',
+        '[style*="display: none"]',
+        '[aria-hidden="true"]',
+    )
+)
+_MAX_HIDDEN: Final = 20_000
+_TOOLTIP_CLASSES: Final = ("air3-popper",)
+_SEPARATORS: Final = frozenset("\u2022\u00b7|-\u2013")
+
+
+def _drop_hidden(tree: LexborHTMLParser) -> None:
+    for node in tree.css(_HIDDEN_SELECTOR)[:_MAX_HIDDEN]:
+        if _has_class(node, _TOOLTIP_CLASSES):
+            continue
+        if node.attrs.get("aria-hidden") == "true" and not _has_class(node, ("ng-hide",)):
+            text = node.text(deep=True) or ""
+            if any(char.isalnum() or char in _SEPARATORS for char in text):
+                continue
+        node.decompose()
 
 
 def _bounded_depth(html: str) -> str:
@@ -204,7 +242,9 @@ def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
         if parts:
             text = " ".join("".join(parts).split())
             parts.clear()
-            if text:
+            # A block of bare quote marks is DevTools' picture of a whitespace text node,
+            # copied with the markup: never a fact, and never a title.
+            if text and text.strip('" '):
                 blocks.append(Block(text, block_href, columns[-1] if columns else -1))
         block_href = None
 
@@ -233,6 +273,10 @@ def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
         tag = node.tag
         if tag == "-text":
             text = node.text_content
+            if text and "{{" in text:
+                # An Angular template the page never filled ("{{ clientName }}" on the 2016
+                # page): a browser running the page's scripts shows the value, never this.
+                text = _PLACEHOLDER.sub("", text)
             if text:
                 if pre_line and "\n" in text:
                     first, *others = text.split("\n")
@@ -288,6 +332,7 @@ def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
     return blocks, saved_from
 
 
+_PLACEHOLDER: Final = re.compile(r"\{\{[^{}]{0,300}\}\}")
 _MAYBE_PRE_LINE: Final = frozenset({"p", "span", "div"})
 
 
@@ -304,7 +349,8 @@ def _has_class(node: LexborNode, names: tuple[str, ...]) -> bool:
     return classes is not None and any(name in classes for name in names)
 
 
-def _job_url(tree: LexborHTMLParser, saved_from: str | None) -> str | None:
+def _declared_job_url(tree: LexborHTMLParser) -> str | None:
+    """The side panel's "Job link" input (often hidden), the canonical link, og:url."""
     for selector, attribute in (
         ('input[value*="~0"]', "value"),
         ('link[rel="canonical"]', "href"),
@@ -314,6 +360,11 @@ def _job_url(tree: LexborHTMLParser, saved_from: str | None) -> str | None:
             value = node.attrs.get(attribute)
             if value and (url := job_url_in(value)):
                 return url
+    return None
+
+
+def _job_url(tree: LexborHTMLParser, saved_from: str | None) -> str | None:
+    """Without a declared link: the "saved from url=" comment, then the first job link."""
     if saved_from and (url := job_url_in(saved_from.partition(")")[2] or saved_from)):
         return url
     for node in tree.css('a[href*="~0"]')[:2000]:
