@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 
 from accounts.display import ago, day, money, plural
@@ -734,9 +733,8 @@ class DescriptionSignals:
         return tuple(missing)
 
 
-# The signals depend on the text alone, not the thresholds: re-scoring a user's past vettings
-# under new settings, or a re-paste of the same job, reads each description once.
-@lru_cache(maxsize=1024)
+# Not cached: a user never vets the same text twice in a row, and a cache keyed on the text made
+# the benchmark's repeated vets of one page free, so it measured the cache instead of the reading.
 def description_signals(text: str) -> DescriptionSignals:
     """Read a description once; linear in its length.
 
