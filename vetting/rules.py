@@ -330,6 +330,22 @@ def _coerce(value: Any, f: dataclasses.Field[Any]) -> int | float:
 # dots or symbols ("node.js", "c++", "asp.net") and names of several words are phrases, searched
 # only when their key word (the last word) is among the words, so most are never searched at all.
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# _WORD_RE.findall at C speed without the regex engine: in the UTF-8 bytes every byte that is not
+# an ASCII letter or digit becomes a space (a non-ASCII character's bytes are all >= 0x80, so it
+# separates words as it does for the regex), and bytes.split cuts the words out. The regex took
+# a fifth of a vet on a 6 KB description.
+_NOT_WORD_BYTES = bytes(
+    byte if 0x61 <= byte <= 0x7A or 0x30 <= byte <= 0x39 else 0x20 for byte in range(256)
+)
+
+
+def _words_of(lower: str) -> list[str]:
+    """``_WORD_RE.findall(lower)``: the runs of ASCII lowercase letters and digits, in order."""
+    # "replace" turns a lone surrogate into "?", a separator like the surrogate itself.
+    spaced = lower.encode("utf-8", "replace").translate(_NOT_WORD_BYTES)
+    return spaced.decode("ascii").split()
+
+
 _NUMBERED_RE = re.compile(r"\d{1,2}[.)]\s")
 # Bullet characters seen in pasted descriptions: ascii, bullet, black circle, small squares,
 # white bullet, triangular bullet, middle dot, en and em dash, check marks, arrow.
@@ -744,7 +760,7 @@ def description_signals(text: str) -> DescriptionSignals:
     """
     text = text.strip()
     lower = text.lower()
-    word_list = _WORD_RE.findall(lower)
+    word_list = _words_of(lower)
     words = set(word_list)
     lines = [line for line in map(str.strip, text.splitlines()) if line]
     bullets = sum(1 for line in lines if line[0] in _BULLET_CHARS or _NUMBERED_RE.match(line))
