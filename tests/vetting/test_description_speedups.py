@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vetting import parsing as _parsing
 from vetting.rules import _WORD_RE, _words_of, description_signals
 
 # Letters, digits, separators, non-ASCII letters and marks, lone surrogates, line breaks.
@@ -48,3 +49,50 @@ def test_signals_count_words_around_non_ascii_text() -> None:
     signals = description_signals("Build an end\u2011to\u2011end n8n workflow in Python")
     assert signals.words == 9
     assert signals.technologies == ("n8n", "Python")
+
+
+# --------------------------------------------------------------------------------------------
+# The parser's landmark pre-filter
+# --------------------------------------------------------------------------------------------
+
+_LANDMARK_LIKE = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                *_parsing._LANDMARK_LINES,
+                *(start for start, _ in _parsing._LANDMARK_STARTS),
+                "client's recent history (4)",
+                "client\u2019s recent history",
+                "clientxs recent history",
+                "posted 2 hours ago",
+                "post",
+                "pos",
+                "job",
+                "summary",
+                "",
+            ]
+        ),
+        st.text(max_size=12),
+    ).map(str.lower),
+    max_size=30,
+)
+
+
+def test_every_landmark_line_is_a_candidate() -> None:
+    lows = [
+        *_parsing._LANDMARK_LINES,
+        *(start + " and more" for start, _ in _parsing._LANDMARK_STARTS),
+        "client's recent history (4)",
+        "summary",
+        "n8n workflow developer",
+    ]
+    candidates = list(_parsing._landmark_candidates(lows))
+    assert candidates == list(range(len(lows) - 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LANDMARK_LIKE)
+def test_landmark_candidates_hold_every_landmark(lows: list[str]) -> None:
+    candidates = set(_parsing._landmark_candidates(lows))
+    landmarks = {index for index, low in enumerate(lows) if _parsing._landmark_kind(low)}
+    assert landmarks <= candidates
