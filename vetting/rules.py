@@ -341,9 +341,34 @@ _NOT_WORD_BYTES = bytes(
 
 def _words_of(lower: str) -> list[str]:
     """``_WORD_RE.findall(lower)``: the runs of ASCII lowercase letters and digits, in order."""
-    # "replace" turns a lone surrogate into "?", a separator like the surrogate itself.
-    spaced = lower.encode("utf-8", "replace").translate(_NOT_WORD_BYTES)
-    return spaced.decode("ascii").split()
+    return _words_of_utf8(lower.encode("utf-8", "surrogatepass"))
+
+
+def _words_of_utf8(lower: bytes) -> list[str]:
+    # A lone surrogate passes through as three bytes >= 0x80: a separator, as for the regex.
+    return lower.translate(_NOT_WORD_BYTES).decode("ascii").split()
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _lowered(text: str) -> tuple[str, bytes]:
+    """``text.lower()`` and its UTF-8 bytes (lone surrogates passed through).
+
+    str.lower looks every character up in Unicode's tables, ~30 instructions each as soon as
+    the text holds one non-ASCII character (a curly apostrophe does); bytes.lower changes ASCII
+    letters only. The two agree when no non-ASCII character of the text has a lowercase of its
+    own (the non-ASCII characters are the bytes left when the ASCII ones are deleted), which
+    holds for punctuation, dashes and most descriptions; otherwise str.lower does it.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    if not raw.isascii():
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if others.lower() != others:
+            lower = text.lower()
+            return lower, lower.encode("utf-8", "surrogatepass")
+    lowered = raw.lower()
+    return lowered.decode("utf-8", "surrogatepass"), lowered
 
 
 _NUMBERED_RE = re.compile(r"\d{1,2}[.)]\s")
@@ -754,13 +779,13 @@ class DescriptionSignals:
 def description_signals(text: str) -> DescriptionSignals:
     """Read a description once; linear in its length.
 
-    One regex pass splits the words; word lists are set lookups, phrases are searched only when
+    One C-level pass splits the words; word lists are set lookups, phrases are searched only when
     their key word is present, and the scam and multi-hire patterns only look at short windows
     around rare hint words, so a clean description costs little more than its tokenisation.
     """
     text = text.strip()
-    lower = text.lower()
-    word_list = _words_of(lower)
+    lower, lower_utf8 = _lowered(text)
+    word_list = _words_of_utf8(lower_utf8)
     words = set(word_list)
     lines = [line for line in map(str.strip, text.splitlines()) if line]
     bullets = sum(1 for line in lines if line[0] in _BULLET_CHARS or _NUMBERED_RE.match(line))

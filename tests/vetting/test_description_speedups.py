@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vetting import parsing as _parsing
-from vetting.rules import _WORD_RE, _words_of, description_signals
+from vetting.rules import _WORD_RE, _lowered, _words_of, description_signals
 
 # Letters, digits, separators, non-ASCII letters and marks, lone surrogates, line breaks.
 _ANY_TEXT = st.text(
@@ -96,3 +96,31 @@ def test_landmark_candidates_hold_every_landmark(lows: list[str]) -> None:
     candidates = set(_parsing._landmark_candidates(lows))
     landmarks = {index for index, low in enumerate(lows) if _parsing._landmark_kind(low)}
     assert landmarks <= candidates
+
+
+# --------------------------------------------------------------------------------------------
+# Lowercasing through bytes
+# --------------------------------------------------------------------------------------------
+
+
+def test_lowered_is_str_lower_on_punctuation_and_ascii() -> None:
+    text = "End\u2011to\u2011End ETL \u2014 the Client\u2019s DATA"
+    assert _lowered(text) == (text.lower(), text.lower().encode("utf-8"))
+
+
+def test_lowered_falls_back_for_letters_with_a_lowercase() -> None:
+    # Each of these lowercases to something else, one of them (Kelvin) to an ASCII "k".
+    for text in ("\u00c9COLE", "\u0130stanbul", "3 \u212a", "\u03a3\u039f\u03a3", "Stra\u00dfe"):
+        assert _lowered(text) == (text.lower(), text.lower().encode("utf-8"))
+
+
+def test_lowered_keeps_a_lone_surrogate() -> None:
+    assert _lowered("AB\ud800C") == ("ab\ud800c", "ab\ud800c".encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_TEXT)
+def test_lowered_is_str_lower(text: str) -> None:
+    lower, raw = _lowered(text)
+    assert lower == text.lower()
+    assert raw == text.lower().encode("utf-8", "surrogatepass")
