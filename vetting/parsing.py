@@ -453,7 +453,8 @@ def _read_facts(text: str, now: datetime, url: str | None = None) -> JobFacts:
     if head[:1] in ("{", "[") and (value := load_json(text.lstrip("\ufeff"))) is not None:
         # Upwork's job JSON (the API, the extension): everything comes from it.
         return _facts_of(job_facts_from_json(value), {}, SOURCE_JSON, url, now)
-    if looks_like_rss_item(text):
+    # An RSS item starts with "<" (its check lowercases 2 KB, a tenth of a paste's parse).
+    if (head[:1] == "<" or not head) and looks_like_rss_item(text):
         # Upwork's legacy RSS item: labelled fields, not a page laid out in blocks.
         read = rss_item_facts(text)
         if read:
