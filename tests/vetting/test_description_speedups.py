@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vetting import parsing as _parsing
+from vetting import rules as _rules
 from vetting.rules import _WORD_RE, _lowered, _words_of, description_signals
 
 # Letters, digits, separators, non-ASCII letters and marks, lone surrogates, line breaks.
@@ -124,3 +125,78 @@ def test_lowered_is_str_lower(text: str) -> None:
     lower, raw = _lowered(text)
     assert lower == text.lower()
     assert raw == text.lower().encode("utf-8", "surrogatepass")
+
+
+# --------------------------------------------------------------------------------------------
+# The off-platform pattern without its e-mail alternative
+# --------------------------------------------------------------------------------------------
+
+_CONTACT_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "contact",
+            "message",
+            "me",
+            "us",
+            "on",
+            "via",
+            "at",
+            "whatsapp",
+            "telegram",
+            "skype",
+            "email",
+            "e-mail",
+            "mail",
+            "phone",
+            "outside",
+            "of",
+            "upwork",
+            "off-platform",
+            "off",
+            "platform",
+            "my",
+            "our",
+            "number",
+            "id",
+            ":",
+            "+",
+            "5",
+            "reach",
+            "out",
+            "directly",
+            "jane.doe",
+            "example.org",
+            ".",
+            "-",
+            "_",
+            "\n",
+        ]
+    ),
+    max_size=25,
+).map(" ".join)
+
+
+def test_the_fast_pattern_is_the_full_one_minus_the_email() -> None:
+    assert _rules._OFF_PLATFORM_RE.pattern == (
+        _rules._OFF_PLATFORM_WORDS_RE.pattern + "|" + _rules._EMAIL
+    )
+    assert _rules._OFF_PLATFORM_FALLBACK == ("@", _rules._OFF_PLATFORM_WORDS_RE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONTACT_WORDS)
+def test_without_an_at_sign_both_patterns_find_the_same(text: str) -> None:
+    window = text.replace("@", " ")
+    full = [(m.span(), m.group(0)) for m in _rules._OFF_PLATFORM_RE.finditer(window)]
+    fast = [(m.span(), m.group(0)) for m in _rules._OFF_PLATFORM_WORDS_RE.finditer(window)]
+    assert fast == full
+
+
+def test_an_email_is_still_found_beside_contact_words() -> None:
+    signals = description_signals("Email me at jane.doe@mail.example.org or on WhatsApp.")
+    assert signals.off_platform == ("email me at", "jane.doe@mail.example.org")
+
+
+def test_contact_words_without_an_email_are_found() -> None:
+    signals = description_signals("Please contact me on telegram, or email me at once.")
+    assert signals.off_platform == ("contact me on telegram", "email me at")
