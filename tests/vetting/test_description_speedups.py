@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from vetting import parsing as _parsing
 from vetting import rules as _rules
-from vetting.rules import _WORD_RE, _lowered, _words_of, description_signals
+from vetting import scoring as _scoring
+from vetting.rules import _WORD_RE, RULES, Thresholds, _lowered, _words_of, description_signals
 
 # Letters, digits, separators, non-ASCII letters and marks, lone surrogates, line breaks.
 _ANY_TEXT = st.text(
@@ -200,3 +201,18 @@ def test_an_email_is_still_found_beside_contact_words() -> None:
 def test_contact_words_without_an_email_are_found() -> None:
     signals = description_signals("Please contact me on telegram, or email me at once.")
     assert signals.off_platform == ("contact me on telegram", "email me at")
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring tables built at import
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_shared_default_thresholds_are_the_defaults() -> None:
+    assert Thresholds() == _scoring._DEFAULT_THRESHOLDS
+
+
+def test_needed_follows_each_rule_and_counts_an_unknown_code() -> None:
+    assert [_scoring._needed(rule.code) for rule in RULES] == [rule.needed for rule in RULES]
+    assert _scoring._needed("no_such_rule") is True
+    assert _scoring._needed("client_ratings_given") is False
