@@ -180,6 +180,26 @@ def test_the_real_text_content_of_the_markup_gives_the_facts_of_its_text(kind: s
     assert_same_facts(kind, content)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    # The RSS item is written by Upwork's server, never by a page's templates.
+    kind=st.sampled_from([kind for kind in KINDS if kind != "RSS item"]),
+    data=st.data(),
+    glue=st.sampled_from(["\n", "", " "]),
+)
+def test_an_unfilled_placeholder_anywhere_is_never_a_value(
+    kind: str, data: st.DataObject, glue: str
+) -> None:
+    # A saved copy of a page whose templates did not run: "{{ ... }}" in place of any line.
+    lines = TEXTS[kind].split("\n")
+    spots = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=12))
+    for spot in spots:
+        lines[spot] = "{{ job.value }}"
+    facts = facts_of(glue.join(lines))
+    for name, value in facts.to_json().items():
+        assert "{{" not in str(value) and "}}" not in str(value), name
+
+
 def test_a_select_all_copy_is_not_re_laid() -> None:
     text = TEXTS["select-all job page"]
     assert not looks_glued(text) and not looks_indented(text)
