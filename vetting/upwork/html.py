@@ -35,6 +35,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from vetting.upwork.legacy import PLACEHOLDER as _PLACEHOLDER
 from vetting.upwork.links import job_url_in
 
 __all__ = ["Block", "HtmlPage", "html_to_text", "looks_like_html", "read_html"]
@@ -332,7 +333,6 @@ def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
     return blocks, saved_from
 
 
-_PLACEHOLDER: Final = re.compile(r"\{\{[^{}]{0,300}\}\}")
 _MAYBE_PRE_LINE: Final = frozenset({"p", "span", "div"})
 
 

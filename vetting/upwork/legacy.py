@@ -24,7 +24,7 @@ from typing import Final
 # Words only the 2016 page prints (today's page writes "Activity on this job", "About the
 # client", "Client's recent history").
 _MARKERS: Final = ("Activity on this Job", "Client's Work History and Feedback", "About the Client")
-_PLACEHOLDER: Final = re.compile(r"\{\{[^{}\n]{0,300}\}\}")
+PLACEHOLDER: Final = re.compile(r"\{\{[^{}]{0,300}\}\}")
 # "Web Development Posted 31 minutes ago": the category, then the posting time.
 _CATEGORY_POSTED: Final = re.compile(r"^(.{1,80}?)\s+(Posted\s+.{1,40})$")
 _FEATURE: Final = re.compile(r"^[A-Z][A-Za-z -]{1,40}:\s")
@@ -51,7 +51,7 @@ def relaid(text: str) -> str:
     if not looks_2016(text):
         return text
     if "{{" in text:
-        text = _PLACEHOLDER.sub("", text)
+        text = PLACEHOLDER.sub("", text)
     lines = [line.strip() for line in text.splitlines()]
     lines = [_reworded(line) for line in lines if line and line not in _DROPPED]
     lines = _split_category(lines)

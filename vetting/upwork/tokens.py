@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from vetting.upwork.legacy import PLACEHOLDER as _PLACEHOLDER
 from vetting.upwork.legacy import looks_2016, relaid
 
 # Labels that end with their colon: the value follows (a line break on both sides).
@@ -214,6 +215,8 @@ _LEVEL_AFTER: Final = re.compile(
 _TITLE_THEN_CATEGORY: Final = re.compile(
     r"(?<=Job details\n)(\s*[^\n]{1,300}?)\s*(" + _alternation(_CATEGORIES) + r")(?=\s*\nPosted)"
 )
+# A budget's two ends come back together ("$30.00 -\n$60.00" when a break was left between).
+_MONEY_RANGE: Final = re.compile(r"(\$[0-9][0-9,.]*[KM]?)\s*-\s*(?=\$[0-9])")
 # A filter's count glued to what follows ("Less than 5(193)Build a Landing Page").
 _COUNT_THEN_WORD: Final = re.compile(r"(\([0-9][0-9,]{0,9}\))\s*(?=[A-Z])")
 
@@ -262,8 +265,11 @@ def relined(text: str) -> str:
 
     A select-all copy is returned as it is: its breaks are already there, and the passes would
     only cost time on every paste. A page of Upwork's 2016 site is laid out in today's order
-    (:mod:`vetting.upwork.legacy`).
+    (:mod:`vetting.upwork.legacy`). An unfilled Angular template ("{{ clientName }}") is never
+    text a browser shows: it goes first, whatever the kind.
     """
+    if "{{" in text:
+        text = _PLACEHOLDER.sub("", text)
     if looks_2016(text):
         return relaid(text)
     if looks_indented(text):
@@ -303,4 +309,5 @@ def _relined(text: str) -> str:
     text = _TILE_HOURS.sub(", ", text)
     text = _TITLE_THEN_CATEGORY.sub(r"\1\n\2", text)
     text = _COUNT_THEN_WORD.sub(r"\1\n", text)
+    text = _MONEY_RANGE.sub(r"\1 - ", text)
     return _LEVEL_AFTER.sub(lambda match: (match.group(1) or match.group(2)) + _BREAK, text)
