@@ -43,8 +43,6 @@ from vetting.upwork.tokens import relined
 
 __all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text", "parse_page"]
 
-_FIELD_NAMES: Final = JobFacts.field_names()
-
 # A line that carries a fact is short ("Required Connects to submit a proposal: 14" is the
 # longest); anything longer is prose, and keeping regexes off it keeps the parser linear.
 _MAX_FACT_LINE: Final = 200
@@ -607,7 +605,7 @@ def _facts_of(
             values["posted_at"] = created
             sources["posted_at"] = SOURCE_LINK
     sources = {name: where for name, where in sources.items() if name in values}
-    return JobFacts(**{name: values.get(name) for name in _FIELD_NAMES}, sources=sources)
+    return JobFacts.of(values, sources)
 
 
 def _lines_of(text: str) -> tuple[list[str], list[str]]:
