@@ -619,7 +619,7 @@ def _lines_of(text: str) -> tuple[list[str], list[str]]:
         text = text.replace("\u202f", " ")
     if "\u200b" in text:
         text = text.replace("\u200b", "")
-    lines = [line for line in map(str.strip, text.splitlines()) if line][:_MAX_LINES]
+    lines = list(filter(None, map(str.strip, text.splitlines())))[:_MAX_LINES]
     if "\u2022" in text or " Proposals:" in text:
         lines = _inline_pieces(lines)
     if "  " in text or "\t" in text:
