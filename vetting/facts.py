@@ -77,6 +77,23 @@ class JobFacts:
     sources: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)
 
     @classmethod
+    def of(cls, values: dict[str, Any], sources: dict[str, str]) -> JobFacts:
+        """``JobFacts(**values, sources=sources)``, for the parser's every paste.
+
+        The frozen dataclass's ``__init__`` sets each of its 36 fields through
+        ``object.__setattr__``; this fills the instance's ``__dict__`` in one update, in the
+        same field order. A name in ``values`` that is no fact is left out.
+        """
+        if not values.keys() <= _FIELD_SET:
+            values = {name: value for name, value in values.items() if name in _FIELD_SET}
+        facts = object.__new__(cls)
+        state = dict(_NO_FACTS)
+        state.update(values)
+        state["sources"] = sources
+        facts.__dict__.update(state)
+        return facts
+
+    @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls) if f.name != "sources")
 
@@ -127,6 +144,10 @@ class JobFacts:
             value = data.get(name)
             kwargs[name] = value if value is None or read is None else read(value)
         return cls(**kwargs)
+
+
+_FIELD_SET = frozenset(JobFacts.field_names())
+_NO_FACTS: dict[str, Any] = dict.fromkeys(JobFacts.field_names())
 
 
 def _number(value: Decimal) -> int | float:

@@ -43,8 +43,6 @@ from vetting.upwork.tokens import relined
 
 __all__ = ["JobFacts", "html_to_text", "looks_like_html", "parse_job_text", "parse_page"]
 
-_FIELD_NAMES: Final = JobFacts.field_names()
-
 # A line that carries a fact is short ("Required Connects to submit a proposal: 14" is the
 # longest); anything longer is prose, and keeping regexes off it keeps the parser linear.
 _MAX_FACT_LINE: Final = 200
@@ -607,7 +605,7 @@ def _facts_of(
             values["posted_at"] = created
             sources["posted_at"] = SOURCE_LINK
     sources = {name: where for name, where in sources.items() if name in values}
-    return JobFacts(**{name: values.get(name) for name in _FIELD_NAMES}, sources=sources)
+    return JobFacts.of(values, sources)
 
 
 def _lines_of(text: str) -> tuple[list[str], list[str]]:
@@ -621,7 +619,7 @@ def _lines_of(text: str) -> tuple[list[str], list[str]]:
         text = text.replace("\u202f", " ")
     if "\u200b" in text:
         text = text.replace("\u200b", "")
-    lines = [line for line in map(str.strip, text.splitlines()) if line][:_MAX_LINES]
+    lines = list(filter(None, map(str.strip, text.splitlines())))[:_MAX_LINES]
     if "\u2022" in text or " Proposals:" in text:
         lines = _inline_pieces(lines)
     if "  " in text or "\t" in text:
@@ -866,15 +864,15 @@ class _Reader:
         lines, lows, layout = self.lines, self.lows, self.layout
         skipped = iter(layout.skipped)
         next_skip = next(skipped, None)
-        index = layout.start
-        while index < layout.end:
+        index, end, title_index = layout.start, layout.end, layout.title_index
+        while index < end:
             if next_skip is not None and index >= next_skip[0]:
                 index = max(index, next_skip[1])
                 next_skip = next(skipped, None)
                 continue
             self.index = index
             low = lows[index]
-            if index == layout.title_index:
+            if index == title_index:
                 self.take_title(lines[index], low)
             elif self.section != _DESCRIPTION or self.ends_description(low):
                 self.read_line(lines[index], low)
@@ -902,10 +900,16 @@ class _Reader:
             self.read_money_line(low)
         elif low[0].isdigit():
             self.read_number_line(line, low)
-        elif not (":" in low and self.read_label(line, low)) and not self.read_by_first_word(
-            line, low
-        ):
-            self.read_unclaimed_line(line, low)
+        elif not (":" in low and self.read_label(line, low)):
+            # read_by_first_word and read_unclaimed_line, inlined: most lines of a page end
+            # here unclaimed, and two calls a line were a tenth of the reader's time.
+            handler = _FIRST_WORDS.get(low.partition(" ")[0])
+            if handler is not None and handler(self, line, low):
+                return
+            if self.section == _CLIENT:
+                self.read_unclaimed_line(line, low)
+            elif self.is_feed:
+                self.maybe_start_tile_description(line)
 
     def take_title(self, line: str, low: str) -> None:
         if len(line) <= _MAX_TITLE and low.rstrip(":") not in _LABELS:
@@ -1198,10 +1202,6 @@ class _Reader:
             self.put("client_rating", Decimal(match.group(1)))
             self.put("client_reviews", _count(match.group(2)))
 
-    def read_by_first_word(self, line: str, low: str) -> bool:
-        handler = _FIRST_WORDS.get(low.partition(" ")[0])
-        return handler(self, line, low) if handler is not None else False
-
     def word_posted(self, line: str, low: str) -> bool:
         return self.value_posted(low[6:].lstrip(" :"))
 
@@ -1285,9 +1285,8 @@ class _Reader:
                 self.put("client_country", text)
 
     def read_unclaimed_line(self, line: str, low: str) -> None:
-        if self.section != _CLIENT:
-            self.maybe_start_tile_description(line)
-        elif (country := _country(line)) is not None:
+        """A line of the client block that no reader claimed: its country, or its city."""
+        if (country := _country(line)) is not None:
             self.put("client_country", country)
         elif ":" in low and low.endswith(("am", "pm")):
             self.read_local_time(low)

@@ -803,7 +803,7 @@ def description_signals(text: str) -> DescriptionSignals:
     lower, lower_utf8 = _lowered(text)
     word_list = _words_of_utf8(lower_utf8)
     words = set(word_list)
-    lines = [line for line in map(str.strip, text.splitlines()) if line]
+    lines = list(filter(None, map(str.strip, text.splitlines())))
     bullets = sum(1 for line in lines if line[0] in _BULLET_CHARS or _NUMBERED_RE.match(line))
 
     technologies = {_TECHNOLOGIES[word] for word in words.intersection(_TECHNOLOGIES)}

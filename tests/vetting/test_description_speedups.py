@@ -6,12 +6,19 @@ hold every helper to the plain version it replaced, on chosen edge cases and on 
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+from decimal import Decimal
+from typing import Any
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vetting import parsing as _parsing
 from vetting import rules as _rules
 from vetting import scoring as _scoring
+from vetting.facts import JobFacts
 from vetting.rules import _WORD_RE, RULES, Thresholds, _lowered, _words_of, description_signals
 
 # Letters, digits, separators, non-ASCII letters and marks, lone surrogates, line breaks.
@@ -216,3 +223,34 @@ def test_needed_follows_each_rule_and_counts_an_unknown_code() -> None:
     assert [_scoring._needed(rule.code) for rule in RULES] == [rule.needed for rule in RULES]
     assert _scoring._needed("no_such_rule") is True
     assert _scoring._needed("client_ratings_given") is False
+
+
+# --------------------------------------------------------------------------------------------
+# JobFacts built without the frozen __init__
+# --------------------------------------------------------------------------------------------
+
+
+def test_jobfacts_of_is_the_same_as_its_constructor() -> None:
+    values: dict[str, Any] = {"title": "n8n workflow", "hires": 2, "client_rating": Decimal("4.21")}
+    sources = {"title": "text", "hires": "text", "client_rating": "embedded"}
+    built = JobFacts.of(values, sources)
+    expected = JobFacts(**values, sources=sources)
+    assert built == expected
+    assert repr(built) == repr(expected)
+    assert list(vars(built).items()) == list(vars(expected).items())
+    assert built.sources == sources
+    assert built.known_count() == 3
+    assert pickle.loads(pickle.dumps(built)) == expected
+    assert dataclasses.replace(built, hires=3).hires == 3
+
+
+def test_jobfacts_of_leaves_out_a_name_that_is_no_fact() -> None:
+    built = JobFacts.of({"title": "T", "no_such_fact": 1}, {"title": "text"})
+    assert built == JobFacts(title="T")
+    assert not hasattr(built, "no_such_fact")
+
+
+def test_jobfacts_of_stays_frozen() -> None:
+    built = JobFacts.of({"title": "T"}, {})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.title = "U"  # type: ignore[misc]
