@@ -5,6 +5,7 @@ Sending at most once per user and period is a best effort through the cache: `ca
 the period before sending and the claim is released if sending fails, so a retried task does not
 send twice. It holds across workers only when they share the cache (CACHE_URL pointing at Redis
 in production); a lost cache at worst repeats one e-mail, which is why no table records it.
+The hourly sweeps read the same claims to leave out the users whose period is done.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ def users_with_address() -> QuerySet[User]:
 
 def already_sent(claim: str) -> bool:
     return cache.get(claim) is not None
+
+
+def claimed(claims: list[str]) -> set[str]:
+    """Those of `claims` already taken, in one cache round trip (the hourly sweeps skip them)."""
+    return set(cache.get_many(claims)) if claims else set()
+
+
+def mark_done(claim: str) -> None:
+    """Close the period without sending (nothing to say this time), so later runs skip it."""
+    cache.add(claim, False, timeout=_CLAIM_TIMEOUT)
 
 
 def send_once(claim: str, message: EmailMultiAlternatives) -> bool:

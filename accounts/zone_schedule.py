@@ -1,13 +1,17 @@
 """Scheduled work in each user's zone: beat runs the sweeps every hour (config/celery_app.py),
-and a sweep acts on the zones where the hour it is meant for ("07:00 on Monday") is now.
+and a sweep acts on the zones where the moment it is meant for ("07:00 on Monday") has passed in
+the current period (the day, the ISO week, the month).
 
-A zone half an hour off UTC (Asia/Kolkata) has its hour start at hh:30 UTC, so the sweep at the
-top of the UTC hour after it is the one inside it: each zone's hour is matched once a day.
+It catches up rather than matching the hour: a worker clock a little behind beat, a queue
+backlog or beat down at the top of the hour only delays the work to the next run, never skips
+a period. Each sweep's own claim (an expiry key, an e-mail's per-period claim) keeps a period
+from being done twice. A zone half an hour off UTC (Asia/Kolkata) has its 07:00 at 01:30 UTC,
+so the 02:00 run is its first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import QuerySet
@@ -39,11 +43,29 @@ def local_hour_start(name: str, day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone_of(name)).astimezone(UTC)
 
 
-def day_at_hour(name: str, now: datetime, hour: int) -> date | None:
-    """The zone's day if `now` falls in the hour starting at `hour`:00 there, else None."""
+def same_day(day: date) -> date:
+    return day
+
+
+def week_start(day: date) -> date:
+    """The Monday of the day's ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def day_since_hour(
+    name: str, now: datetime, hour: int, period_start: Callable[[date], date] = same_day
+) -> date | None:
+    """The zone's day at `now` if `hour`:00 on the first day of its period has passed, else None.
+
+    With the default period (the day itself) that is "07:00 today has come"; with week_start,
+    "Monday 07:00 of this week has come" (true from then until Sunday night).
+    """
     day = now.astimezone(zone_of(name)).date()
-    start = local_hour_start(name, day, hour)
-    return day if start <= now < start + timedelta(hours=1) else None
+    return day if local_hour_start(name, period_start(day), hour) <= now else None
 
 
 def zone_days(
@@ -51,12 +73,14 @@ def zone_days(
     *,
     now: datetime,
     local_hour: int | None = None,
+    period_start: Callable[[date], date] = same_day,
     today: date | None = None,
 ) -> list[tuple[str, date]]:
     """(zone, its day at `now`) for each zone, in the order given.
 
-    With `local_hour`, only the zones where that hour is now (beat's hourly sweeps). `today`
-    makes it that day in every zone (a replay by hand: `run_scheduled --today`, the tests).
+    With `local_hour`, only the zones where that hour of their period's first day has passed
+    (beat's hourly sweeps, see day_since_hour). `today` makes it that day in every zone (a
+    replay by hand: `run_scheduled --today`, the tests).
     """
     result = []
     for name in names:
@@ -64,6 +88,6 @@ def zone_days(
             result.append((name, today))
         elif local_hour is None:
             result.append((name, now.astimezone(zone_of(name)).date()))
-        elif (day := day_at_hour(name, now, local_hour)) is not None:
+        elif (day := day_since_hour(name, now, local_hour, period_start)) is not None:
             result.append((name, day))
     return result

@@ -3,9 +3,10 @@
 The beat schedule is declared here, in code, so it is reviewed like code. Beat's own times are
 in CELERY_TIMEZONE (the project's TIME_ZONE, UTC unless DJANGO_TIME_ZONE says otherwise), but
 what users see happens in *their* zone: the sweeps meant for a local hour run at the top of every
-hour with `local_hour`, and each acts on the zones where that hour is now
-(accounts.zone_schedule). Every scheduled task is idempotent, so a beat restarted mid-period or
-run twice does no harm.
+hour with `local_hour`, and each acts on the zones where that hour has passed in the current day,
+week or month and the period is not done yet (accounts.zone_schedule), so a late or lost run is
+caught up by the next. Every scheduled task is idempotent, so a beat restarted mid-period or run
+twice does no harm.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 SWEEP_SECONDS = 30.0
 
 # The local hours of the sweeps that follow the user's zone, passed to them as `local_hour`.
-EXPIRY_LOCAL_HOUR = 0  # the first hour of the user's day
-DIGEST_LOCAL_HOUR = 7  # Monday, 07:00 where the user is
-REPORT_LOCAL_HOUR = 7  # the 1st, 07:00 where the user is
+EXPIRY_LOCAL_HOUR = 0  # once the user's day has begun
+DIGEST_LOCAL_HOUR = 7  # from Monday, 07:00 where the user is, to the end of that week
+REPORT_LOCAL_HOUR = 7  # from the 1st, 07:00 where the user is, to the end of that month
 
 app = Celery("bidbook")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -36,13 +37,13 @@ app.conf.beat_schedule = {
         "task": "ledger.tasks.grant_due_all",
         "schedule": crontab(minute=5),
     },
-    # Hourly, for the zones entering the first hour of their day (a zone's "today" moves on).
+    # Hourly, for the zones whose day has begun since their last run (a zone's "today" moves on).
     "connects-expiry": {
         "task": "ledger.tasks.expire_connects_all",
         "schedule": crontab(minute=0),
         "kwargs": {"local_hour": EXPIRY_LOCAL_HOUR},
     },
-    # Hourly; the task keeps the zones where it is Monday 07:00.
+    # Hourly; the task keeps the zones past Monday 07:00 and the users without this week's.
     "weekly-digest": {
         "task": "ledger.tasks.send_weekly_digests",
         "schedule": crontab(minute=0),
@@ -58,7 +59,7 @@ app.conf.beat_schedule = {
         "task": "ledger.tasks.purge_old_imports",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Hourly; the task keeps the zones where it is the 1st, 07:00.
+    # Hourly; the task keeps the zones past the 1st, 07:00 and the users without last month's.
     "monthly-report": {
         "task": "dashboards.tasks.send_monthly_reports",
         "schedule": crontab(minute=0),

@@ -30,6 +30,11 @@ def previous_month(today: date) -> tuple[int, int]:
     return last.year, last.month
 
 
+def report_claim(user_id: int, year: int, month: int) -> str:
+    """The claim of one month's report: sent once per user and month."""
+    return f"bidbook:email:monthly-report:{user_id}:{year:04d}-{month:02d}"
+
+
 def _rule_title(code: str) -> str:
     rule = RULES_BY_CODE.get(code)
     return str(rule.title) if rule is not None else code
@@ -40,7 +45,7 @@ def send_monthly_report(*, user: User, year: int, month: int) -> bool:
     prefs = ledger_settings_for(user)
     if not (prefs.monthly_report and user.email and user.is_active):
         return False
-    claim = f"bidbook:email:monthly-report:{user.pk}:{year:04d}-{month:02d}"
+    claim = report_claim(user.pk, year, month)
     if already_sent(claim):
         return False
     report = monthly_report(user, year, month)

@@ -1,8 +1,10 @@
 """The monthly report, sent on the 1st by beat (config/celery_app.py) to each user who asked.
 
 Beat runs the sweep hourly with local_hour=7: each zone's users get last month's report on the
-1st at 07:00 their time, the month cut at their midnight. The sweep decides the month once per
-zone and enqueues one task per user, as the ledger's sweeps do; each runs in its user's zone.
+1st at 07:00 their time, the month cut at their midnight, or at the first run after it that month
+when beat or the worker was late; those who had it already are left out (their claim is taken).
+The sweep decides the month once per zone and enqueues one task per user, as the ledger's sweeps
+do; each runs in its user's zone.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from celery import shared_task
 from celery.app.task import Task
 
+from accounts.mail import claimed
 from accounts.models import User
-from accounts.zone_schedule import users_by_zone
+from accounts.zone_schedule import month_start, users_by_zone
 from accounts.zones import activated_for
 from dashboards import emails
 from ledger.tasks import EMAIL_RETRY, RETRY, fan_out, sweep_days
@@ -30,13 +33,18 @@ def send_monthly_report_to(self: Task, user_id: int, year: int, month: int) -> b
 def send_monthly_reports(
     self: Task, today: str | None = None, now: str | None = None, local_hour: int | None = None
 ) -> dict[str, int]:
-    """On the 1st: last month's report to everyone who asked for it (see the module's doc)."""
+    """From the 1st: last month's report to everyone who asked and has not had it yet (see the
+    module's doc)."""
     totals = {"queued": 0, "failed": 0}
     recipients = users_by_zone(emails.monthly_report_recipients())
-    for name, day in sweep_days(recipients, today=today, now=now, local_hour=local_hour):
-        if local_hour is not None and day.day != 1:
-            continue
+    zones = sweep_days(
+        recipients, today=today, now=now, local_hour=local_hour, period_start=month_start
+    )
+    for name, day in zones:
         year, month = emails.previous_month(day)
-        for key, value in fan_out(send_monthly_report_to, recipients[name], year, month).items():
+        claims = {emails.report_claim(pk, year, month): pk for pk in recipients[name]}
+        done = claimed(list(claims))
+        ids = [pk for claim, pk in claims.items() if claim not in done]
+        for key, value in fan_out(send_monthly_report_to, ids, year, month).items():
             totals[key] += value
     return totals

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.mail import already_sent, send_once, user_message, users_with_address
+from accounts.mail import already_sent, mark_done, send_once, user_message, users_with_address
 from accounts.models import User
 from ledger.models import Application
 from ledger.reminders import pending_applications
@@ -34,6 +34,12 @@ def weekly_digest_recipients() -> QuerySet[User]:
     )
 
 
+def digest_claim(user_id: int, today: date) -> str:
+    """The claim of the ISO week `today` is in: one digest per user and week."""
+    year, week, _ = today.isocalendar()
+    return f"bidbook:email:weekly-digest:{user_id}:{year}-W{week:02d}"
+
+
 def send_weekly_digest(*, user: User, today: date) -> bool:
     """E-mail the applications waiting too long for an outcome. True if an e-mail was sent.
 
@@ -42,12 +48,14 @@ def send_weekly_digest(*, user: User, today: date) -> bool:
     prefs = ledger_settings_for(user)
     if not (prefs.weekly_digest and user.email and user.is_active):
         return False
-    year, week, _ = today.isocalendar()
-    claim = f"bidbook:email:weekly-digest:{user.pk}:{year}-W{week:02d}"
+    claim = digest_claim(user.pk, today)
     if already_sent(claim):
         return False
     overdue = list(pending_applications(user, today))
     if not overdue:
+        # The week is done: the digest comes on Monday (or the first run after), not midweek
+        # when an application turns overdue, and later runs this week skip the user.
+        mark_done(claim)
         return False
     count = len(overdue)
     subject = (

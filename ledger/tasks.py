@@ -6,10 +6,11 @@ broker the same tasks run in-process. Dates travel as ISO strings ("2026-01-31")
 decides "today" once per zone (the user's day, accounts.zones) and every per-user task agrees
 with it; each per-user task runs in its user's zone, so any date it reads or writes is theirs.
 
-Beat runs the sweeps every hour; one that is meant for a local hour ("the first hour of the day",
-"07:00 on Monday") gets it as `local_hour` and acts only on the zones where that hour is now
-(accounts.zone_schedule). Called by hand (`run_scheduled`, a test) without it, a sweep acts on
-every zone, each on its own today, or on the `today` it is given.
+Beat runs the sweeps every hour; one that is meant for a local moment ("the start of the day",
+"07:00 on Monday") gets its hour as `local_hour` and acts on the zones where that moment has
+passed in the current day or week and whose period is not done yet (accounts.zone_schedule): a
+late or missed run is caught up by the next one. Called by hand (`run_scheduled`, a test)
+without it, a sweep acts on every zone, each on its own today, or on the `today` it is given.
 
 Database errors (a failover, a dropped connection) are retried with exponential backoff; every
 write is idempotent (keyed entries, cache-claimed e-mails), so a retry never doubles anything.
@@ -20,18 +21,20 @@ at once; the next scheduled run tries again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from celery import shared_task
 from celery.app.task import Task
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.mail import claimed
 from accounts.models import User
-from accounts.zone_schedule import users_by_zone, zone_days, zones_in_use
+from accounts.zone_schedule import same_day, users_by_zone, week_start, zone_days, zones_in_use
 from accounts.zones import activated_for
 from ledger import emails
 from ledger.expiry import expire_due_connects
@@ -54,9 +57,6 @@ RETRY: dict[str, Any] = {
 EMAIL_RETRY: dict[str, Any] = {**RETRY, "autoretry_for": (*DB_ERRORS, OSError)}
 
 
-MONDAY = 0  # date.weekday()
-
-
 def day_from_iso(iso: str | None) -> date:
     """The day a sweep was given; without one, today in the active zone (a per-user task runs in
     its user's zone)."""
@@ -77,12 +77,14 @@ def sweep_days(
     today: str | None,
     now: str | None,
     local_hour: int | None = None,
+    period_start: Callable[[date], date] = same_day,
 ) -> list[tuple[str, date]]:
     """(zone, local day) for the zones this run acts on (see the module's doc)."""
     return zone_days(
         zones,
         now=moment_from_iso(now),
         local_hour=local_hour,
+        period_start=period_start,
         today=date.fromisoformat(today) if today else None,
     )
 
@@ -186,23 +188,39 @@ def expire_connects_for_user(self: Task, user_id: int, today: str | None = None)
     return [entry.pk for entry in written]
 
 
+# The last local day each zone's expiry ran for under beat; a best effort (a lost cache means
+# one more run, and expiry is idempotent), so the hourly sweep does each zone once a day.
+EXPIRY_DONE = "bidbook:expiry:done:{zone}"
+EXPIRY_DONE_TIMEOUT = 3 * 24 * 3600
+
+
 @shared_task(**RETRY)
 def expire_connects_all(
     self: Task, today: str | None = None, now: str | None = None, local_hour: int | None = None
 ) -> dict[str, int]:
     """An expiry task for every user holding connects issued a year ago or more. Beat runs it
-    hourly with local_hour=0: each zone's users in the first hour of their day."""
+    hourly with local_hour=0: each zone whose local day has begun since its last run, so a late
+    or missed run is done by the next one (by hand, every zone each time)."""
     totals = {"queued": 0, "failed": 0}
-    for name, day in sweep_days(zones_in_use(), today=today, now=now, local_hour=local_hour):
+    days = sweep_days(zones_in_use(), today=today, now=now, local_hour=local_hour)
+    done: dict[str, str] = {}
+    if local_hour is not None:
+        done = cache.get_many([EXPIRY_DONE.format(zone=name) for name, _ in days])
+    for name, day in days:
+        marker = EXPIRY_DONE.format(zone=name)
+        if done.get(marker) == day.isoformat():
+            continue
         # A connect expires a year after issue, and a year is at least 365 days.
         old_lots = ConnectsEntry.objects.filter(
             owner=OuterRef("pk"), connects__gt=0, occurred_on__lte=day - timedelta(days=365)
         )
         users = User.objects.filter(Exists(old_lots), time_zone=name).order_by("pk")
-        _add(
-            totals,
-            fan_out(expire_connects_for_user, users.values_list("pk", flat=True), day.isoformat()),
+        result = fan_out(
+            expire_connects_for_user, users.values_list("pk", flat=True), day.isoformat()
         )
+        _add(totals, result)
+        if local_hour is not None and not result["failed"]:
+            cache.set(marker, day.isoformat(), timeout=EXPIRY_DONE_TIMEOUT)
     return totals
 
 
@@ -223,13 +241,18 @@ def send_weekly_digests(
     self: Task, today: str | None = None, now: str | None = None, local_hour: int | None = None
 ) -> dict[str, int]:
     """The digest of applications waiting too long, to those who keep it on. Beat runs it hourly
-    with local_hour=7: each zone's users on Monday at 07:00 their time."""
+    with local_hour=7: each zone's users from Monday 07:00 their time to the end of that ISO
+    week, leaving out those whose week's digest is done (sent, or nothing was overdue)."""
     totals = {"queued": 0, "failed": 0}
     recipients = users_by_zone(emails.weekly_digest_recipients())
-    for name, day in sweep_days(recipients, today=today, now=now, local_hour=local_hour):
-        if local_hour is not None and day.weekday() != MONDAY:
-            continue
-        _add(totals, fan_out(send_weekly_digest_to, recipients[name], day.isoformat()))
+    zones = sweep_days(
+        recipients, today=today, now=now, local_hour=local_hour, period_start=week_start
+    )
+    for name, day in zones:
+        claims = {emails.digest_claim(pk, day): pk for pk in recipients[name]}
+        done = claimed(list(claims))
+        ids = [pk for claim, pk in claims.items() if claim not in done]
+        _add(totals, fan_out(send_weekly_digest_to, ids, day.isoformat()))
     return totals
 
 
