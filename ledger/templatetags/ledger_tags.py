@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ledger.kinds import RECLASSIFIABLE_KINDS, EntryKind, shown_by_upwork
@@ -37,6 +38,16 @@ def reclassify_choices(current: object = "", connects: int = 0) -> list[tuple[st
     ]
 
 
+@lru_cache(maxsize=64)
+def _escaped_options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """(value, the option's opening up to its value's closing quote, the rest) per choice,
+    escaped once per distinct list of choices rather than on every row."""
+    return tuple(
+        (value, f'<option value="{escape(value)}"', f">{escape(label)}</option>")
+        for value, label in choices
+    )
+
+
 @register.simple_tag
 def select_options(choices: Iterable[tuple[object, object]], selected: object = "") -> SafeString:
     """The <option> elements of a <select>, the one whose value equals `selected` selected.
@@ -46,11 +57,10 @@ def select_options(choices: Iterable[tuple[object, object]], selected: object = 
     escaped here as the template would have.
     """
     current = "" if selected is None else str(selected)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) == current else "", label)
-            for value, label in choices
-        ),
+    options = _escaped_options(tuple((str(value), str(label)) for value, label in choices))
+    # Every value and label was escaped by _escaped_options.
+    return mark_safe(
+        "".join(
+            start + (" selected" if value == current else "") + end for value, start, end in options
+        )
     )

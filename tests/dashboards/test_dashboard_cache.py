@@ -179,3 +179,21 @@ def test_every_write_the_review_reads_shows_on_the_next_view(
     decision_skip(owner=alice, vetting=vetting, on=day)
     data = _review(alice_client, month)
     assert data.skipped_count == 1  # type: ignore[attr-defined]
+
+
+def test_the_review_shows_the_header_balance_from_the_state_it_keys_on(
+    alice: User, alice_client: Client
+) -> None:
+    month = Month.of(timezone.localdate()).shift(-1)
+    _submit(alice, month.first, 12)
+    services.entry_write(owner=alice, kind=EntryKind.PURCHASE, connects=50, occurred_on=month.first)
+    with CaptureQueriesContext(connection) as ctx:
+        response = alice_client.get(f"/review/{month}/")
+    sums = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'SUM("ledger_connectsentry"."connects") AS "total" FROM "ledger_connectsentry" '
+        'WHERE "ledger_connectsentry"."owner_id"' in q["sql"]
+    ]
+    assert len(sums) == 1  # the ledger's state: the cache key and the balance at once
+    assert 'data-testid="header-balance">38<' in response.content.decode()
