@@ -111,6 +111,9 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
             solo_dashboard=lambda: measure.dashboard_p50_ms(
                 heavy, today=built.today, requests=3, warmup=1
             ),
+            full_dashboard=lambda: measure.dashboard_p50_ms(
+                heavy, today=built.today, requests=3, warmup=1
+            ),
             tenth_pages=lambda: {
                 "pages": measure.measure_pages(
                     heavy, small, today=built.today, requests=3, warmup=1
@@ -128,6 +131,10 @@ def test_every_measurement_runs_and_reports_positive_figures(built: build.BuildR
         assert page["p50_ms"] > 0 and page["p95_ms"] >= page["p50_ms"], name
         assert page["queries"] > 0, name
     assert isinstance(result["misses"], list)
+    isolation = result["isolation"]
+    assert isolation["fresh_processes"] is True
+    assert len(isolation["full_p50_ms"]) == 3 and all(isolation["full_p50_ms"])
+    assert isolation["full_in_bench_process_p50_ms"] > 0
     assert result["csv_import"]["added"] == 300
     assert result["scaling"]["worst_page_ratio"] > 0
     assert set(result["scaling"]["pages"]) == set(result["pages"])
