@@ -229,6 +229,7 @@ _PIECES = (
     "total spent", "Saudi Arabia", "Riyadh", "5:06 PM", "e.", " ", "\t", "Ab", "9",
     "4.21 of 4 reviews", "Fixed-price", "- Expert", "Hourly: ", "$", "more", "(193)", "Location",
     "Payment verified", "27% hire rate", "19 jobs posted", "This proposal requires 9 Connects",
+    "Job details", "Web Development", "\n",
 )  # fmt: skip
 
 
@@ -257,6 +258,34 @@ def test_runs_that_a_whitespace_eating_pass_could_rescan_stay_linear(text: str) 
     started = time.perf_counter()
     relined(text)
     assert time.perf_counter() - started < 5  # generous; a rescan per character takes minutes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job details" + " " * 500 + "x",
+        "Job details" + " " * 1_000_000 + "x",
+        ("Job details\n" + " " * 300 + "x" * 100 + "Web Development ") * 2_000,
+    ],
+)
+def test_a_run_of_spaces_after_job_details_is_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    facts = parse_page(text)
+    # Generous: the lazy title between two runs of whitespace took 7.2 s on the first input.
+    assert time.perf_counter() - started < 1
+    assert facts.title is None or "Job details" not in facts.title
+
+
+def test_the_glued_title_line_splits_at_the_longest_category_name_it_ends_with() -> None:
+    text = relined(
+        "Job details" + " " * 3 + "Tune our Postgres Data Mining & Management" + " " * 2 + "Posted "
+        "2 hours ago" + "x" * 200
+    )
+    assert "Job details\n   Tune our Postgres\nData Mining & Management\nPosted 2" in text
+    # A category name alone on its line is not a title glued to it.
+    assert "Job details\n Web Development\nPosted" in relined(
+        "Job details Web Development Posted 2 hours ago" + "x" * 200
+    )
 
 
 def test_the_apply_pages_title_comes_apart_from_its_category_when_glued() -> None:
