@@ -260,6 +260,18 @@ def test_runs_that_a_whitespace_eating_pass_could_rescan_stay_linear(text: str) 
     assert time.perf_counter() - started < 5  # generous; a rescan per character takes minutes
 
 
+def test_indented_lines_before_a_value_are_not_rescanned_from_every_break() -> None:
+    text = ("\n" + "\t" * 150) * 1300 + "x" * 2000
+    started = time.perf_counter()
+    out = relined(text)
+    # Generous: a value's whitespace crossing the breaks took 5.6 s here.
+    assert time.perf_counter() - started < 1
+    assert out == text
+    # The value on its own line still comes apart from the sentence glued after it.
+    glued = "x" * 200 + "\n\t14This is the number of proposals" + "y" * 200
+    assert "\n\t14\nThis is the number" in relined(glued)
+
+
 @pytest.mark.parametrize(
     "text",
     [

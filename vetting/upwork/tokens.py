@@ -170,7 +170,9 @@ _AGO_THEN_WORD: Final = re.compile(
     r"\b(ago|yesterday|reviews?|stars?|feedbacks?|spent)\s*(?=[A-Z])"
 )
 # A value at the start of a line, glued to the sentence after it ("14This is the number...").
-_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n\s*[0-9][0-9,]*)\s*(?=[A-Z][a-z])")
+# Only the line's own indentation goes before the value (``[^\S\n]*``): ``\s*`` there crossed
+# the next breaks, so every break of a run of indented lines rescanned the rest of the run.
+_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n[^\S\n]*[0-9][0-9,]*)\s*(?=[A-Z][a-z])")
 # A question glued to the next one.
 _QUESTION_END: Final = re.compile(r"(?<=\?)\s*(?=[A-Z])")
 # The client's country glued to its city, right before the local time
