@@ -69,3 +69,17 @@ def test_the_job_link_in_a_hidden_input_is_still_the_page_s_link() -> None:
     page = read_html(html)
     assert page.job_url == "https://www.upwork.com/jobs/~022007163664429408020"
     assert page.text == "Logo for a Bakery"
+
+
+def test_a_flattened_flood_of_tags_keeps_scripts_and_styles_hidden_in_any_case() -> None:
+    # Over 50,000 tags: every tag but a script's or a style's becomes a line break; tag names
+    # are case-insensitive, so "<Script>" and "<STYLE>" still hide their text.
+    html = (
+        "<html><body>"
+        + "<b>" * 60_000
+        + "<p>Need a Django developer</p>"
+        + "<Script>window.secret = 1</Script><STYLE>.x { color: red }</STYLE>"
+        + "<sCrIpT>track()</sCrIpT><script>plain()</script>"
+        + "</body></html>"
+    )
+    assert lines(html) == ["Need a Django developer"]

@@ -82,10 +82,9 @@ MAX_DEPTH: Final = 2_000
 _SCAN_ABOVE_TAGS: Final = 10_000
 _FLATTEN_ABOVE_TAGS: Final = 50_000
 _TAG_NAME: Final = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})")
-# Any tag but a script's or a style's (whose text must stay hidden).
-_ANY_TAG: Final = re.compile(
-    r"<(?!/?(?:script|style|SCRIPT|STYLE)\b)/?[a-zA-Z][a-zA-Z0-9-]{0,30}[^<>]*>?"
-)
+# Any tag but a script's or a style's (whose text must stay hidden), in any case: HTML tag
+# names are case-insensitive, and "<Script>" is a script to the parser.
+_ANY_TAG: Final = re.compile(r"<(?!/?(?i:script|style)\b)/?[a-zA-Z][a-zA-Z0-9-]{0,30}[^<>]*>?")
 # Void elements, and those a new sibling closes: they never make a page deeper.
 _NOT_NESTING: Final = frozenset(
     {
