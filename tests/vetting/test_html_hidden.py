@@ -46,12 +46,31 @@ def test_decorative_aria_hidden_goes_but_a_figure_a_bullet_and_a_tooltip_stay() 
 
 def test_an_unfilled_angular_placeholder_is_never_text() -> None:
     html = (
-        "<html><body><h4>{{ clientName }}</h4>"
+        "<html ng-app='upwork'><body><h4>{{ clientName }}</h4>"
         "<h3>Bid range - <strong>High ${{ bidStats.maxRateBid.amount | number:2 }} |"
         " Avg ${{ bidStats.avgRateBid.amount | number:2 }}</strong></h3>"
         "<h2>Other open jobs by this client ({{ jobsCount }})</h2></body></html>"
     )
     assert lines(html) == ["Bid range - High $ | Avg $", "Other open jobs by this client ()"]
+
+
+def test_a_2016_page_saved_without_its_ng_app_root_drops_its_placeholders_too() -> None:
+    html = (
+        "<body><h2>Activity on this Job</h2><h4>{{ clientName }}</h4>"
+        "<p>41 Hires, {{ buyer.activeHires }} Active</p><h2>About the Client</h2></body>"
+    )
+    assert lines(html) == ["Activity on this Job", "41 Hires, Active", "About the Client"]
+
+
+def test_double_braces_in_a_modern_job_description_are_the_clients_words() -> None:
+    html = (
+        '<html><body><div class="job-description">Fix {{ product.price | money }} in our'
+        " Shopify Liquid theme</div><p>Render {{#each items}} in Handlebars</p></body></html>"
+    )
+    assert lines(html) == [
+        "Fix {{ product.price | money }} in our Shopify Liquid theme",
+        "Render {{#each items}} in Handlebars",
+    ]
 
 
 def test_devtools_quote_marks_around_whitespace_are_not_a_line() -> None:

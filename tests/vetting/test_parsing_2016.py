@@ -77,6 +77,20 @@ def test_no_unfilled_placeholder_reaches_the_text_or_a_fact() -> None:
         assert "{{" not in str(value) and "}}" not in str(value), name
 
 
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_an_unfilled_placeholder_in_place_of_any_line_of_a_2016_copy_is_never_a_value(
+    data: st.DataObject,
+) -> None:
+    # A select-all copy of a 2016 page whose templates did not run: "{{ ... }}" anywhere.
+    lines = html_to_text(PAGE).split("\n")
+    spots = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=12))
+    for spot in spots:
+        lines[spot] = "{{ job.value }}"
+    for name, value in parse_job_text("\n".join(lines), NOW).to_json().items():
+        assert "{{" not in str(value) and "}}" not in str(value), name
+
+
 def test_a_placeholder_in_a_pasted_2016_copy_is_dropped_too() -> None:
     text = relaid(html_to_text(PAGE) + "\nAbout the Client\n{{ clientName }}")
     assert "{{" not in text

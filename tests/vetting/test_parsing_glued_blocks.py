@@ -180,24 +180,16 @@ def test_the_real_text_content_of_the_markup_gives_the_facts_of_its_text(kind: s
     assert_same_facts(kind, content)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    # The RSS item is written by Upwork's server, never by a page's templates.
-    kind=st.sampled_from([kind for kind in KINDS if kind != "RSS item"]),
-    data=st.data(),
-    glue=st.sampled_from(["\n", "", " "]),
-)
-def test_an_unfilled_placeholder_anywhere_is_never_a_value(
-    kind: str, data: st.DataObject, glue: str
-) -> None:
-    # A saved copy of a page whose templates did not run: "{{ ... }}" in place of any line.
-    lines = TEXTS[kind].split("\n")
-    spots = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=12))
-    for spot in spots:
-        lines[spot] = "{{ job.value }}"
-    facts = facts_of(glue.join(lines))
-    for name, value in facts.to_json().items():
-        assert "{{" not in str(value) and "}}" not in str(value), name
+@pytest.mark.parametrize("glue", ["\n", "", " "])
+def test_double_braces_in_a_modern_description_are_kept_lined_or_glued(glue: str) -> None:
+    # "{{ ... }}" is an unfilled template only on the Angular 2016 page: on today's page it is
+    # the client's own words (a Shopify Liquid job), and the other facts are unchanged.
+    liquid = "Fix {{ product.price | money }} in our Shopify Liquid theme."
+    lined = TEXTS["select-all job page"]
+    text = lined.replace("Summary\n", f"Summary\n{liquid} ", 1).replace("\n", glue)
+    facts = facts_of(text)
+    assert (facts.description or "").startswith(liquid)
+    assert comparable(facts) == comparable(facts_of(lined))
 
 
 def test_a_select_all_copy_is_not_re_laid() -> None:

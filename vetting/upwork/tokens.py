@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from vetting.upwork.legacy import PLACEHOLDER as _PLACEHOLDER
 from vetting.upwork.legacy import looks_2016, relaid
 
 # Labels that end with their colon: the value follows (a line break on both sides).
@@ -271,11 +270,9 @@ def relined(text: str) -> str:
 
     A select-all copy is returned as it is: its breaks are already there, and the passes would
     only cost time on every paste. A page of Upwork's 2016 site is laid out in today's order
-    (:mod:`vetting.upwork.legacy`). An unfilled Angular template ("{{ clientName }}") is never
-    text a browser shows: it goes first, whatever the kind.
+    (:mod:`vetting.upwork.legacy`), its unfilled Angular templates ("{{ clientName }}") dropped
+    there; on any other page "{{ ... }}" is the client's own text (a Liquid or Handlebars job).
     """
-    if "{{" in text:
-        text = _PLACEHOLDER.sub("", text)
     if looks_2016(text):
         return relaid(text)
     if looks_indented(text):
