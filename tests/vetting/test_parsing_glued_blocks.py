@@ -192,6 +192,47 @@ def test_double_braces_in_a_modern_description_are_kept_lined_or_glued(glue: str
     assert comparable(facts) == comparable(facts_of(lined))
 
 
+# The words the label passes act on, as a client writes them in a description. Not the
+# features' own lines ("Less than 30 hrs/week", "Experience Level"), which end the description.
+_LABEL_WORDS = (
+    "Hourly", "Hourly Rate is negotiable.", "Expert", "Intermediate", "Entry level",
+    "Fixed-price", "Fixed price", "$500", "$30.00 - $60.00", "$1.9K", "Proposals:", "Location",
+    "Posted", "2 hours ago", "Payment verified", "Hires:", "Rating is 4.2 out of 5.", "5 to 10",
+    "Summary", "Apply now", "We need an", "Python developer", "spent", "14", "(193)", "ago",
+    "Saudi Arabia", "Riyadh", "5:06 PM", ".", "?",
+)  # fmt: skip
+KINDS_WITH_SUMMARY = [kind for kind in KINDS if "\nSummary\n" in TEXTS[kind]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS_WITH_SUMMARY),
+    words=st.lists(st.sampled_from(_LABEL_WORDS), min_size=1, max_size=12),
+    glue=st.sampled_from(["", " "]),
+)
+def test_label_words_in_the_clients_description_change_no_fact_when_glued(
+    kind: str, words: list[str], glue: str
+) -> None:
+    # "Hourly Rate is negotiable." or "We need an Expert Python developer" in the description
+    # once made a budget type or a level of it: the passes now skip the description.
+    lined = TEXTS[kind].replace("\nSummary\n", "\nSummary\n" + " ".join(words) + " ", 1)
+    glued = lined.replace("\n", glue)
+    assume(looks_glued(glued))
+    original, relaid = facts_of(TEXTS[kind]), facts_of(glued)
+    assert comparable(relaid) == comparable(original)
+    assert first_words(relaid.description) == first_words(facts_of(lined).description)
+
+
+def test_a_budget_type_and_a_level_in_the_description_do_not_flip_the_glued_page() -> None:
+    lined = TEXTS["select-all job page"]
+    for words in ("Hourly Rate is negotiable.", "We need an Expert Python developer."):
+        glued = lined.replace("Summary\n", f"Summary\n{words} ", 1).replace("\n", "")
+        facts = facts_of(glued)
+        assert (facts.budget_type, facts.experience_level) == ("fixed", "intermediate")
+        assert (facts.budget_min, facts.budget_max) == (Decimal(75), Decimal(75))
+        assert (facts.description or "").startswith(words)
+
+
 def test_a_select_all_copy_is_not_re_laid() -> None:
     text = TEXTS["select-all job page"]
     assert not looks_glued(text) and not looks_indented(text)
@@ -221,7 +262,7 @@ _PIECES = (
     "total spent", "Saudi Arabia", "Riyadh", "5:06 PM", "e.", " ", "\t", "Ab", "9",
     "4.21 of 4 reviews", "Fixed-price", "- Expert", "Hourly: ", "$", "more", "(193)", "Location",
     "Payment verified", "27% hire rate", "19 jobs posted", "This proposal requires 9 Connects",
-    "Job details", "Web Development", "\n",
+    "Job details", "Web Development", "\n", "Summary", "Experience Level",
 )  # fmt: skip
 
 

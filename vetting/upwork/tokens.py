@@ -6,6 +6,8 @@ job reader works on lines, so :func:`relined` first breaks a line wherever Upwor
 would have: before and after each label it prints, after a tooltip's closing period, between
 a figure and the word that ends the previous one. On a select-all copy it changes nothing that
 matters (the breaks are already there), so a page and its glued twin give the same facts.
+The client's description (from "Summary" to the job's features) is found first and left as
+the client wrote it: its words are never labels.
 
 Labels are matched as Upwork writes them (case and all): a job title that merely contains
 "expert" or "posted" is left alone. Linear: a handful of regex passes, each anchored on a
@@ -283,7 +285,44 @@ def relined(text: str) -> str:
     return _relined(text) + rest
 
 
+# The client's description on a job page or side panel: from "Summary" to the job's features,
+# the last of which open before "Experience Level" ("$75.00Fixed-price", "$30.00 - $60.00
+# Hourly", "Less than 30 hrs/week"). Its words are the client's ("Hourly Rate is negotiable.",
+# "We need an Expert Python developer"): the label passes must not make them lines.
+_SUMMARY: Final = "Summary"
+_EXPERIENCE_LEVEL: Final = "Experience Level"
+_FEATURES_START: Final = re.compile(
+    r"\$[0-9][0-9,.]*[KM]?\s*(?:-\s*\$[0-9][0-9,.]*[KM]?\s*)?(?:Fixed-price|Fixed price|Hourly)"
+    r"|Less than 30 hrs/week|More than 30 hrs/week|Hours to be determined"
+)
+
+
+def _description_span(text: str) -> tuple[int, int] | None:
+    start = text.find(_SUMMARY)
+    if start < 0:
+        return None
+    start += len(_SUMMARY)
+    level = text.find(_EXPERIENCE_LEVEL, start)
+    if level < 0:
+        return None
+    end = -1
+    for match in _FEATURES_START.finditer(text, start, level):
+        end = match.start()
+    return (start, end) if end > start else None
+
+
 def _relined(text: str) -> str:
+    """The passes, run around the client's description, never inside it."""
+    span = _description_span(text)
+    if span is None:
+        return _relined_labels(text)
+    start, end = span
+    description = text[start:end].strip()
+    head, tail = _relined_labels(text[:start]), _relined_labels(text[end:])
+    return head + _BREAK + description + _BREAK + tail if description else head + _BREAK + tail
+
+
+def _relined_labels(text: str) -> str:
     text = _AROUND.sub(r"\n\1\n", text)
     text = _BEFORE.sub(_BREAK, text)
     text = _POSTED.sub(_BREAK, text)
