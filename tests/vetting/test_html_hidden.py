@@ -46,12 +46,31 @@ def test_decorative_aria_hidden_goes_but_a_figure_a_bullet_and_a_tooltip_stay() 
 
 def test_an_unfilled_angular_placeholder_is_never_text() -> None:
     html = (
-        "<html><body><h4>{{ clientName }}</h4>"
+        "<html ng-app='upwork'><body><h4>{{ clientName }}</h4>"
         "<h3>Bid range - <strong>High ${{ bidStats.maxRateBid.amount | number:2 }} |"
         " Avg ${{ bidStats.avgRateBid.amount | number:2 }}</strong></h3>"
         "<h2>Other open jobs by this client ({{ jobsCount }})</h2></body></html>"
     )
     assert lines(html) == ["Bid range - High $ | Avg $", "Other open jobs by this client ()"]
+
+
+def test_a_2016_page_saved_without_its_ng_app_root_drops_its_placeholders_too() -> None:
+    html = (
+        "<body><h2>Activity on this Job</h2><h4>{{ clientName }}</h4>"
+        "<p>41 Hires, {{ buyer.activeHires }} Active</p><h2>About the Client</h2></body>"
+    )
+    assert lines(html) == ["Activity on this Job", "41 Hires, Active", "About the Client"]
+
+
+def test_double_braces_in_a_modern_job_description_are_the_clients_words() -> None:
+    html = (
+        '<html><body><div class="job-description">Fix {{ product.price | money }} in our'
+        " Shopify Liquid theme</div><p>Render {{#each items}} in Handlebars</p></body></html>"
+    )
+    assert lines(html) == [
+        "Fix {{ product.price | money }} in our Shopify Liquid theme",
+        "Render {{#each items}} in Handlebars",
+    ]
 
 
 def test_devtools_quote_marks_around_whitespace_are_not_a_line() -> None:
@@ -69,3 +88,17 @@ def test_the_job_link_in_a_hidden_input_is_still_the_page_s_link() -> None:
     page = read_html(html)
     assert page.job_url == "https://www.upwork.com/jobs/~022007163664429408020"
     assert page.text == "Logo for a Bakery"
+
+
+def test_a_flattened_flood_of_tags_keeps_scripts_and_styles_hidden_in_any_case() -> None:
+    # Over 50,000 tags: every tag but a script's or a style's becomes a line break; tag names
+    # are case-insensitive, so "<Script>" and "<STYLE>" still hide their text.
+    html = (
+        "<html><body>"
+        + "<b>" * 60_000
+        + "<p>Need a Django developer</p>"
+        + "<Script>window.secret = 1</Script><STYLE>.x { color: red }</STYLE>"
+        + "<sCrIpT>track()</sCrIpT><script>plain()</script>"
+        + "</body></html>"
+    )
+    assert lines(html) == ["Need a Django developer"]

@@ -36,6 +36,7 @@ from typing import Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from vetting.upwork.legacy import PLACEHOLDER as _PLACEHOLDER
+from vetting.upwork.legacy import looks_2016
 from vetting.upwork.links import job_url_in
 
 __all__ = ["Block", "HtmlPage", "html_to_text", "looks_like_html", "read_html"]
@@ -82,10 +83,9 @@ MAX_DEPTH: Final = 2_000
 _SCAN_ABOVE_TAGS: Final = 10_000
 _FLATTEN_ABOVE_TAGS: Final = 50_000
 _TAG_NAME: Final = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})")
-# Any tag but a script's or a style's (whose text must stay hidden).
-_ANY_TAG: Final = re.compile(
-    r"<(?!/?(?:script|style|SCRIPT|STYLE)\b)/?[a-zA-Z][a-zA-Z0-9-]{0,30}[^<>]*>?"
-)
+# Any tag but a script's or a style's (whose text must stay hidden), in any case: HTML tag
+# names are case-insensitive, and "<Script>" is a script to the parser.
+_ANY_TAG: Final = re.compile(r"<(?!/?(?i:script|style)\b)/?[a-zA-Z][a-zA-Z0-9-]{0,30}[^<>]*>?")
 # Void elements, and those a new sibling closes: they never make a page deeper.
 _NOT_NESTING: Final = frozenset(
     {
@@ -153,9 +153,31 @@ def read_html(html: str) -> HtmlPage:
     # The state and the job link first: a hidden element may hold them, never visible text.
     embedded = _embedded_json(tree)
     declared = _declared_job_url(tree)
+    # "{{ ... }}" is an unfilled template only on an Angular page (Upwork's 2016 site): a
+    # description about Liquid or Handlebars ("Fix {{ product.price | money }}") keeps it.
+    angular = tree.css_first(_ANGULAR_APP) is not None
     _drop_hidden(tree)
-    blocks, saved_from = _walk(document)
+    blocks, saved_from = _walk(document, angular)
+    placeholders = not angular and any("{{" in block.text for block in blocks)
+    if placeholders and looks_2016("\n".join(block.text for block in blocks)):
+        blocks = _without_placeholders(blocks)
     return HtmlPage(tuple(blocks), declared or _job_url(tree, saved_from), embedded)
+
+
+_ANGULAR_APP: Final = "[ng-app], [data-ng-app]"
+
+
+def _without_placeholders(blocks: list[Block]) -> list[Block]:
+    """A 2016 page saved without its ``ng-app`` root: its templates go from each block."""
+    kept: list[Block] = []
+    for block in blocks:
+        if "{{" in block.text:
+            text = " ".join(_PLACEHOLDER.sub("", block.text).split())
+            if not text:
+                continue
+            block = Block(text, block.href, block.cell)
+        kept.append(block)
+    return kept
 
 
 # What a browser does not show, so innerText leaves it out: the ``hidden`` attribute, the
@@ -226,8 +248,9 @@ def _bounded_depth(html: str) -> str:
     return html
 
 
-def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
-    """Depth first, with an explicit stack (pages nest thousands deep in fuzzing)."""
+def _walk(document: LexborNode, angular: bool) -> tuple[list[Block], str | None]:
+    """Depth first, with an explicit stack (pages nest thousands deep in fuzzing). On an
+    ``angular`` page an unfilled template ("{{ clientName }}") is dropped from each text."""
     blocks: list[Block] = []
     parts: list[str] = []
     block_href: str | None = None
@@ -274,7 +297,7 @@ def _walk(document: LexborNode) -> tuple[list[Block], str | None]:
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text and "{{" in text:
+            if angular and text and "{{" in text:
                 # An Angular template the page never filled ("{{ clientName }}" on the 2016
                 # page): a browser running the page's scripts shows the value, never this.
                 text = _PLACEHOLDER.sub("", text)

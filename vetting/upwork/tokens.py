@@ -6,6 +6,8 @@ job reader works on lines, so :func:`relined` first breaks a line wherever Upwor
 would have: before and after each label it prints, after a tooltip's closing period, between
 a figure and the word that ends the previous one. On a select-all copy it changes nothing that
 matters (the breaks are already there), so a page and its glued twin give the same facts.
+The client's description (from "Summary" to the job's features) is found first and left as
+the client wrote it: its words are never labels.
 
 Labels are matched as Upwork writes them (case and all): a job title that merely contains
 "expert" or "posted" is left alone. Linear: a handful of regex passes, each anchored on a
@@ -19,7 +21,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from vetting.upwork.legacy import PLACEHOLDER as _PLACEHOLDER
 from vetting.upwork.legacy import looks_2016, relaid
 
 # Labels that end with their colon: the value follows (a line break on both sides).
@@ -170,7 +171,9 @@ _AGO_THEN_WORD: Final = re.compile(
     r"\b(ago|yesterday|reviews?|stars?|feedbacks?|spent)\s*(?=[A-Z])"
 )
 # A value at the start of a line, glued to the sentence after it ("14This is the number...").
-_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n\s*[0-9][0-9,]*)\s*(?=[A-Z][a-z])")
+# Only the line's own indentation goes before the value (``[^\S\n]*``): ``\s*`` there crossed
+# the next breaks, so every break of a run of indented lines rescanned the rest of the run.
+_NUMBER_THEN_SENTENCE: Final = re.compile(r"(\n[^\S\n]*[0-9][0-9,]*)\s*(?=[A-Z][a-z])")
 # A question glued to the next one.
 _QUESTION_END: Final = re.compile(r"(?<=\?)\s*(?=[A-Z])")
 # The client's country glued to its city, right before the local time
@@ -211,10 +214,14 @@ _LEVEL_AFTER: Final = re.compile(
 )
 
 
-# The apply page: "Job details", the title and its category glued, then "Posted".
-_TITLE_THEN_CATEGORY: Final = re.compile(
-    r"(?<=Job details\n)(\s*[^\n]{1,300}?)\s*(" + _alternation(_CATEGORIES) + r")(?=\s*\nPosted)"
-)
+# The apply page: "Job details", the title and its category glued, then "Posted". The whole
+# line is taken and its end compared with each category name: a lazy title between two runs
+# of whitespace before an alternation backtracked cubically on a line of spaces.
+# The whitespace before the title is taken possessively (``\s*+``): never given back.
+_TITLE_LINE: Final = re.compile(r"(?<=Job details\n)(\s*+)([^\n]{1,400})(?=\n)")
+_THEN_POSTED: Final = re.compile(r"\s*\nPosted")
+_CATEGORIES_LONGEST_FIRST: Final = tuple(sorted(_CATEGORIES, key=len, reverse=True))
+_MAX_TITLE_CHARS: Final = 300
 # A budget's two ends come back together ("$30.00 -\n$60.00" when a break was left between).
 _MONEY_RANGE: Final = re.compile(r"(\$[0-9][0-9,.]*[KM]?)\s*-\s*(?=\$[0-9])")
 # A filter's count glued to what follows ("Less than 5(193)Build a Landing Page").
@@ -265,11 +272,9 @@ def relined(text: str) -> str:
 
     A select-all copy is returned as it is: its breaks are already there, and the passes would
     only cost time on every paste. A page of Upwork's 2016 site is laid out in today's order
-    (:mod:`vetting.upwork.legacy`). An unfilled Angular template ("{{ clientName }}") is never
-    text a browser shows: it goes first, whatever the kind.
+    (:mod:`vetting.upwork.legacy`), its unfilled Angular templates ("{{ clientName }}") dropped
+    there; on any other page "{{ ... }}" is the client's own text (a Liquid or Handlebars job).
     """
-    if "{{" in text:
-        text = _PLACEHOLDER.sub("", text)
     if looks_2016(text):
         return relaid(text)
     if looks_indented(text):
@@ -280,7 +285,44 @@ def relined(text: str) -> str:
     return _relined(text) + rest
 
 
+# The client's description on a job page or side panel: from "Summary" to the job's features,
+# the last of which open before "Experience Level" ("$75.00Fixed-price", "$30.00 - $60.00
+# Hourly", "Less than 30 hrs/week"). Its words are the client's ("Hourly Rate is negotiable.",
+# "We need an Expert Python developer"): the label passes must not make them lines.
+_SUMMARY: Final = "Summary"
+_EXPERIENCE_LEVEL: Final = "Experience Level"
+_FEATURES_START: Final = re.compile(
+    r"\$[0-9][0-9,.]*[KM]?\s*(?:-\s*\$[0-9][0-9,.]*[KM]?\s*)?(?:Fixed-price|Fixed price|Hourly)"
+    r"|Less than 30 hrs/week|More than 30 hrs/week|Hours to be determined"
+)
+
+
+def _description_span(text: str) -> tuple[int, int] | None:
+    start = text.find(_SUMMARY)
+    if start < 0:
+        return None
+    start += len(_SUMMARY)
+    level = text.find(_EXPERIENCE_LEVEL, start)
+    if level < 0:
+        return None
+    end = -1
+    for match in _FEATURES_START.finditer(text, start, level):
+        end = match.start()
+    return (start, end) if end > start else None
+
+
 def _relined(text: str) -> str:
+    """The passes, run around the client's description, never inside it."""
+    span = _description_span(text)
+    if span is None:
+        return _relined_labels(text)
+    start, end = span
+    description = text[start:end].strip()
+    head, tail = _relined_labels(text[:start]), _relined_labels(text[end:])
+    return head + _BREAK + description + _BREAK + tail if description else head + _BREAK + tail
+
+
+def _relined_labels(text: str) -> str:
     text = _AROUND.sub(r"\n\1\n", text)
     text = _BEFORE.sub(_BREAK, text)
     text = _POSTED.sub(_BREAK, text)
@@ -307,7 +349,23 @@ def _relined(text: str) -> str:
     text = _JOBS_POSTED.sub(_BREAK, text)
     text = _LEVEL.sub(_BREAK, text)
     text = _TILE_HOURS.sub(", ", text)
-    text = _TITLE_THEN_CATEGORY.sub(r"\1\n\2", text)
+    text = _TITLE_LINE.sub(_title_then_category, text)
     text = _COUNT_THEN_WORD.sub(r"\1\n", text)
     text = _MONEY_RANGE.sub(r"\1 - ", text)
     return _LEVEL_AFTER.sub(lambda match: (match.group(1) or match.group(2)) + _BREAK, text)
+
+
+def _title_then_category(match: re.Match[str]) -> str:
+    """'Migrate a WordPress Blog to GhostWeb Development' -> the title, a break, the category;
+    only on the line between 'Job details' and 'Posted'. Linear: one line, 66 ``endswith``."""
+    lead, line = match.group(1, 2)
+    if not _THEN_POSTED.match(match.string, match.end()):
+        return lead + line
+    body = line.rstrip()
+    for category in _CATEGORIES_LONGEST_FIRST:
+        if body.endswith(category):
+            title = body[: -len(category)].rstrip()
+            if title and len(title) <= _MAX_TITLE_CHARS:
+                return lead + title + _BREAK + category + line[len(body) :]
+            break
+    return lead + line
