@@ -20,7 +20,16 @@ from vetting.models import Decision, Job, RuleResult, Vetting
 pytestmark = pytest.mark.django_db
 
 URL = "/settings/export/"
-TABLES = ("jobs", "vettings", "rule_results", "decisions", "applications", "entries", "imports")
+TABLES = (
+    "jobs",
+    "vettings",
+    "rule_results",
+    "decisions",
+    "applications",
+    "entries",
+    "imports",
+    "sent_emails",
+)
 
 
 def _zip(client: Client) -> zipfile.ZipFile:
