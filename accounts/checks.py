@@ -14,7 +14,7 @@ from accounts.zones import zone_names
 @register(Tags.caches, deploy=True)
 def shared_cache_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Production with per-process memory as its cache: each gunicorn worker would count
-    password-reset requests (and claim e-mails) apart, multiplying every limit by the workers."""
+    password-reset requests apart, multiplying every limit by the workers."""
     if settings.DEBUG or cache_is_shared():
         return []
     return [

@@ -36,3 +36,34 @@ class User(AbstractUser):
         if update_fields is not None and "username" in update_fields:
             kwargs["update_fields"] = {*update_fields, "username_key"}
         super().save(*args, **kwargs)
+
+
+class SentEmail(models.Model):
+    """A periodic e-mail's claim: one row per user, kind and period, so the weekly digest and the
+    monthly report go out at most once each even when the cache is lost (accounts.mail).
+
+    A row is written before sending and deleted if sending fails, so a retry can send. A row
+    without `sent_at` closes the period without an e-mail (the digest had nothing overdue).
+    """
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", "Weekly digest"
+        REPORT = "report", "Monthly report"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sent_emails")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The ISO week ("2026-W49") of a digest, the month ("2026-11") of a report.
+    period = models.CharField(max_length=16)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Its index (user, kind, period) also serves the sweeps' "has this user a row" query.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "period"], name="sent_email_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} to user {self.user_id}"

@@ -4,9 +4,9 @@ the current period (the day, the ISO week, the month).
 
 It catches up rather than matching the hour: a worker clock a little behind beat, a queue
 backlog or beat down at the top of the hour only delays the work to the next run, never skips
-a period. Each sweep's own claim (an expiry key, an e-mail's per-period claim) keeps a period
-from being done twice. A zone half an hour off UTC (Asia/Kolkata) has its 07:00 at 01:30 UTC,
-so the 02:00 run is its first.
+a period. Each sweep's own claim (an expiry key, an e-mail's per-period row in the database)
+keeps a period from being done twice. A zone half an hour off UTC (Asia/Kolkata) has its 07:00
+at 01:30 UTC, so the 02:00 run is its first.
 """
 
 from __future__ import annotations

@@ -150,8 +150,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # ---------------------------------------------------------------------------------------------
-# Cache: password-reset counts and e-mail claims live here; in production use Redis so every
-# worker shares them (`check --deploy` warns otherwise)
+# Cache: password-reset counts live here (the e-mails' claims are in the database,
+# accounts.SentEmail); in production use Redis so every worker shares them (`check --deploy`
+# warns otherwise)
 # ---------------------------------------------------------------------------------------------
 try:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://bidbook")}

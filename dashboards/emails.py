@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 
-from accounts.mail import already_sent, send_once, user_message, users_with_address
-from accounts.models import User
+from accounts.mail import Claim, already_sent, send_once, user_message, users_with_address
+from accounts.models import SentEmail, User
 from dashboards.selectors import monthly_report
 from ledger.selectors import ledger_settings_for
 from vetting.rules import RULES_BY_CODE
@@ -30,9 +30,14 @@ def previous_month(today: date) -> tuple[int, int]:
     return last.year, last.month
 
 
-def report_claim(user_id: int, year: int, month: int) -> str:
+def report_period(year: int, month: int) -> str:
+    """A report's month, as "2026-11"."""
+    return f"{year:04d}-{month:02d}"
+
+
+def report_claim(user_id: int, year: int, month: int) -> Claim:
     """The claim of one month's report: sent once per user and month."""
-    return f"bidbook:email:monthly-report:{user_id}:{year:04d}-{month:02d}"
+    return Claim(user_id, SentEmail.Kind.REPORT, report_period(year, month))
 
 
 def _rule_title(code: str) -> str:

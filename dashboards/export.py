@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from accounts.models import User
+from accounts.models import SentEmail, User
 from ledger.csv_export import safe_cell
 from ledger.models import Application, ConnectsEntry, ImportBatch
 from ledger.policy import fate_of
@@ -133,6 +133,13 @@ def export_tables(owner: User) -> list[Table]:
             "summaries (the pasted text itself is not kept here).",
             ImportBatch.objects.filter(owner=owner).order_by("id"),
             ImportBatch,
+        ),
+        _table(
+            "sent_emails",
+            "The weekly digests and monthly reports e-mailed to you, one per week or month "
+            "(period); a row without sent_at closed a week that had nothing to send.",
+            SentEmail.objects.filter(user=owner).order_by("claimed_at", "id"),
+            SentEmail,
         ),
     ]
 

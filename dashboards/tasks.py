@@ -2,9 +2,9 @@
 
 Beat runs the sweep hourly with local_hour=7: each zone's users get last month's report on the
 1st at 07:00 their time, the month cut at their midnight, or at the first run after it that month
-when beat or the worker was late; those who had it already are left out (their claim is taken).
-The sweep decides the month once per zone and enqueues one task per user, as the ledger's sweeps
-do; each runs in its user's zone.
+when beat or the worker was late; those who had it already are left out (their claim, a row in
+the database written by accounts.mail, is taken). The sweep decides the month once per zone and
+enqueues one task per user, as the ledger's sweeps do; each runs in its user's zone.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from celery import shared_task
 from celery.app.task import Task
 
-from accounts.mail import claimed
-from accounts.models import User
-from accounts.zone_schedule import month_start, users_by_zone
+from accounts.mail import unclaimed
+from accounts.models import SentEmail, User
+from accounts.zone_schedule import month_start, zones_in_use
 from accounts.zones import activated_for
 from dashboards import emails
 from ledger.tasks import EMAIL_RETRY, RETRY, fan_out, sweep_days
@@ -36,15 +36,23 @@ def send_monthly_reports(
     """From the 1st: last month's report to everyone who asked and has not had it yet (see the
     module's doc)."""
     totals = {"queued": 0, "failed": 0}
-    recipients = users_by_zone(emails.monthly_report_recipients())
+    recipients = emails.monthly_report_recipients()
     zones = sweep_days(
-        recipients, today=today, now=now, local_hour=local_hour, period_start=month_start
+        zones_in_use(recipients),
+        today=today,
+        now=now,
+        local_hour=local_hour,
+        period_start=month_start,
     )
     for name, day in zones:
         year, month = emails.previous_month(day)
-        claims = {emails.report_claim(pk, year, month): pk for pk in recipients[name]}
-        done = claimed(list(claims))
-        ids = [pk for claim, pk in claims.items() if claim not in done]
+        # One query per zone: its recipients without this month's claim.
+        users = unclaimed(
+            recipients.filter(time_zone=name),
+            SentEmail.Kind.REPORT,
+            emails.report_period(year, month),
+        )
+        ids = list(users.values_list("pk", flat=True))
         for key, value in fan_out(send_monthly_report_to, ids, year, month).items():
             totals[key] += value
     return totals

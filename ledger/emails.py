@@ -10,8 +10,15 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.mail import already_sent, mark_done, send_once, user_message, users_with_address
-from accounts.models import User
+from accounts.mail import (
+    Claim,
+    already_sent,
+    mark_done,
+    send_once,
+    user_message,
+    users_with_address,
+)
+from accounts.models import SentEmail, User
 from ledger.models import Application
 from ledger.reminders import pending_applications
 from ledger.selectors import ledger_settings_for
@@ -34,10 +41,15 @@ def weekly_digest_recipients() -> QuerySet[User]:
     )
 
 
-def digest_claim(user_id: int, today: date) -> str:
-    """The claim of the ISO week `today` is in: one digest per user and week."""
+def digest_period(today: date) -> str:
+    """The ISO week `today` is in, as "2026-W49"."""
     year, week, _ = today.isocalendar()
-    return f"bidbook:email:weekly-digest:{user_id}:{year}-W{week:02d}"
+    return f"{year}-W{week:02d}"
+
+
+def digest_claim(user_id: int, today: date) -> Claim:
+    """The claim of the ISO week `today` is in: one digest per user and week."""
+    return Claim(user_id, SentEmail.Kind.DIGEST, digest_period(today))
 
 
 def send_weekly_digest(*, user: User, today: date) -> bool:

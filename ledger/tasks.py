@@ -13,9 +13,9 @@ late or missed run is caught up by the next one. Called by hand (`run_scheduled`
 without it, a sweep acts on every zone, each on its own today, or on the `today` it is given.
 
 Database errors (a failover, a dropped connection) are retried with exponential backoff; every
-write is idempotent (keyed entries, cache-claimed e-mails), so a retry never doubles anything.
-In-process (no broker, CELERY_TASK_EAGER_PROPAGATES on) a task runs once and its error surfaces
-at once; the next scheduled run tries again.
+write is idempotent (keyed entries, e-mails claimed in the database), so a retry never doubles
+anything. In-process (no broker, CELERY_TASK_EAGER_PROPAGATES on) a task runs once and its error
+surfaces at once; the next scheduled run tries again.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.mail import claimed
-from accounts.models import User
-from accounts.zone_schedule import same_day, users_by_zone, week_start, zone_days, zones_in_use
+from accounts.mail import unclaimed
+from accounts.models import SentEmail, User
+from accounts.zone_schedule import same_day, week_start, zone_days, zones_in_use
 from accounts.zones import activated_for
 from ledger import emails
 from ledger.expiry import expire_due_connects
@@ -244,14 +244,20 @@ def send_weekly_digests(
     with local_hour=7: each zone's users from Monday 07:00 their time to the end of that ISO
     week, leaving out those whose week's digest is done (sent, or nothing was overdue)."""
     totals = {"queued": 0, "failed": 0}
-    recipients = users_by_zone(emails.weekly_digest_recipients())
+    recipients = emails.weekly_digest_recipients()
     zones = sweep_days(
-        recipients, today=today, now=now, local_hour=local_hour, period_start=week_start
+        zones_in_use(recipients),
+        today=today,
+        now=now,
+        local_hour=local_hour,
+        period_start=week_start,
     )
     for name, day in zones:
-        claims = {emails.digest_claim(pk, day): pk for pk in recipients[name]}
-        done = claimed(list(claims))
-        ids = [pk for claim, pk in claims.items() if claim not in done]
+        # One query per zone: its recipients without this week's claim.
+        users = unclaimed(
+            recipients.filter(time_zone=name), SentEmail.Kind.DIGEST, emails.digest_period(day)
+        )
+        ids = list(users.values_list("pk", flat=True))
         _add(totals, fan_out(send_weekly_digest_to, ids, day.isoformat()))
     return totals
 

@@ -20,7 +20,16 @@ from vetting.models import Decision, Job, RuleResult, Vetting
 pytestmark = pytest.mark.django_db
 
 URL = "/settings/export/"
-TABLES = ("jobs", "vettings", "rule_results", "decisions", "applications", "entries", "imports")
+TABLES = (
+    "jobs",
+    "vettings",
+    "rule_results",
+    "decisions",
+    "applications",
+    "entries",
+    "imports",
+    "sent_emails",
+)
 
 
 def _zip(client: Client) -> zipfile.ZipFile:
@@ -130,3 +139,19 @@ def test_a_cell_a_spreadsheet_would_run_is_defused(alice: User, alice_client: Cl
     entries = _csv(_zip(alice_client), "entries")
 
     assert entries[0]["note"] == "'=HYPERLINK(1)"
+
+
+def test_sent_emails_list_each_digest_and_report_with_its_period(
+    alice: User, alice_client: Client
+) -> None:
+    build_world(alice)  # December 2025's report sent, the week of Jan 12 closed without mail
+
+    archive = _zip(alice_client)
+
+    rows = _csv(archive, "sent_emails")
+    assert [(r["kind"], r["period"], r["sent_at"] != "") for r in rows] == [
+        ("report", "2025-12", True),
+        ("digest", "2026-W03", False),
+    ]
+    assert "user_id" not in rows[0]
+    assert "sent_emails.csv / sent_emails.json: 2 row(s)" in archive.read("README.txt").decode()

@@ -250,6 +250,21 @@ def _api_tokens(alice: User, built: Built) -> list[Model]:
     return [active, revoked]
 
 
+@builds("accounts.SentEmail")
+def _sent_emails(alice: User, built: Built) -> list[Model]:
+    # Through the claims the digest and report write: one sent, one week closed without mail.
+    from django.core.mail import EmailMultiAlternatives
+
+    from accounts.mail import mark_done, send_once
+    from dashboards.emails import report_claim
+    from ledger.emails import digest_claim
+
+    message = EmailMultiAlternatives(subject=f"{CANARY} report", body="-", to=[alice.email])
+    send_once(report_claim(alice.pk, 2025, 12), message)
+    mark_done(digest_claim(alice.pk, date(2026, 1, 12)))
+    return list(alice.sent_emails.order_by("pk"))
+
+
 def build_world(alice: User) -> Built:
     built: Built = {}
     for label, builder in BUILDERS.items():
