@@ -77,14 +77,21 @@ def test_no_unfilled_placeholder_reaches_the_text_or_a_fact() -> None:
         assert "{{" not in str(value) and "}}" not in str(value), name
 
 
+_2016_HEADINGS = ("Activity on this Job", "Client's Work History and Feedback", "About the Client")
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_an_unfilled_placeholder_in_place_of_any_line_of_a_2016_copy_is_never_a_value(
     data: st.DataObject,
 ) -> None:
-    # A select-all copy of a 2016 page whose templates did not run: "{{ ... }}" anywhere.
+    # A select-all copy of a 2016 page whose templates did not run: "{{ ... }}" on any line but
+    # the headings that make it a 2016 page (legacy.looks_2016). With those gone it is no longer
+    # told from a modern job whose client writes Liquid or Handlebars, and there "{{ ... }}" is
+    # kept as the client's words (tests/vetting/test_html_hidden.py).
     lines = html_to_text(PAGE).split("\n")
-    spots = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=12))
+    free = [at for at, line in enumerate(lines) if not any(m in line for m in _2016_HEADINGS)]
+    spots = data.draw(st.sets(st.sampled_from(free), max_size=12))
     for spot in spots:
         lines[spot] = "{{ job.value }}"
     for name, value in parse_job_text("\n".join(lines), NOW).to_json().items():
