@@ -48,8 +48,11 @@ def looks_2016(text: str) -> bool:
 
 def relaid(text: str) -> str:
     """The 2016 page's lines in today's order and wording; other text is returned as it is."""
-    if not looks_2016(text):
-        return text
+    return laid_out(text) if looks_2016(text) else text
+
+
+def laid_out(text: str) -> str:
+    """`relaid` for a text `looks_2016` has already recognised (the tokenizer asks first)."""
     if "{{" in text:
         text = PLACEHOLDER.sub("", text)
     lines = [line.strip() for line in text.splitlines()]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from vetting.upwork.legacy import looks_2016, relaid
+from vetting.upwork.legacy import laid_out, looks_2016
 
 # Labels that end with their colon: the value follows (a line break on both sides).
 _COLON_LABELS: Final = (
@@ -276,7 +276,7 @@ def relined(text: str) -> str:
     there; on any other page "{{ ... }}" is the client's own text (a Liquid or Handlebars job).
     """
     if looks_2016(text):
-        return relaid(text)
+        return laid_out(text)
     if looks_indented(text):
         text = _unindented(text)
     elif not looks_glued(text):
