@@ -17,7 +17,7 @@ from accounts.models import SentEmail, User
 from accounts.zone_schedule import month_start, zones_in_use
 from accounts.zones import activated_for
 from dashboards import emails
-from ledger.tasks import EMAIL_RETRY, RETRY, fan_out, sweep_days
+from ledger.tasks import EMAIL_RETRY, RETRY, add_totals, fan_out, sweep_days
 
 
 @shared_task(**EMAIL_RETRY)
@@ -53,6 +53,5 @@ def send_monthly_reports(
             emails.report_period(year, month),
         )
         ids = list(users.values_list("pk", flat=True))
-        for key, value in fan_out(send_monthly_report_to, ids, year, month).items():
-            totals[key] += value
+        add_totals(totals, fan_out(send_monthly_report_to, ids, year, month))
     return totals

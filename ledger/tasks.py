@@ -165,11 +165,12 @@ def grant_due_all(self: Task, today: str | None = None, now: str | None = None) 
     for name, day in sweep_days(zones_in_use(), today=today, now=now):
         with activated_for(name):
             ids = list(users_due_a_grant(day).filter(time_zone=name).values_list("pk", flat=True))
-        _add(totals, fan_out(grant_due_for_user, ids, day.isoformat()))
+        add_totals(totals, fan_out(grant_due_for_user, ids, day.isoformat()))
     return totals
 
 
-def _add(totals: dict[str, int], more: dict[str, int]) -> None:
+def add_totals(totals: dict[str, int], more: dict[str, int]) -> None:
+    """Fold one fan_out's counts into a sweep's totals."""
     for key, value in more.items():
         totals[key] = totals.get(key, 0) + value
 
@@ -218,7 +219,7 @@ def expire_connects_all(
         result = fan_out(
             expire_connects_for_user, users.values_list("pk", flat=True), day.isoformat()
         )
-        _add(totals, result)
+        add_totals(totals, result)
         if local_hour is not None and not result["failed"]:
             cache.set(marker, day.isoformat(), timeout=EXPIRY_DONE_TIMEOUT)
     return totals
@@ -258,7 +259,7 @@ def send_weekly_digests(
             recipients.filter(time_zone=name), SentEmail.Kind.DIGEST, emails.digest_period(day)
         )
         ids = list(users.values_list("pk", flat=True))
-        _add(totals, fan_out(send_weekly_digest_to, ids, day.isoformat()))
+        add_totals(totals, fan_out(send_weekly_digest_to, ids, day.isoformat()))
     return totals
 
 
