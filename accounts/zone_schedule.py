@@ -17,15 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db.models import QuerySet
 
 from accounts.models import User
-from accounts.zones import DEFAULT_ZONE, zone_of
-
-
-def users_by_zone(users: QuerySet[User]) -> dict[str, list[int]]:
-    """The users' ids grouped by their zone's name, in one query, each group ordered by id."""
-    grouped: dict[str, list[int]] = {}
-    for name, user_id in users.order_by("time_zone", "pk").values_list("time_zone", "pk"):
-        grouped.setdefault(name or DEFAULT_ZONE, []).append(user_id)
-    return grouped
+from accounts.zones import zone_of
 
 
 def zones_in_use(users: QuerySet[User] | None = None) -> list[str]:

@@ -21,7 +21,6 @@ from accounts.zone_schedule import (
     day_since_hour,
     local_hour_start,
     month_start,
-    users_by_zone,
     week_start,
     zone_days,
     zones_in_use,
@@ -129,12 +128,11 @@ class TestTheHourOfAZone:
 
 
 @pytest.mark.django_db
-class TestUsersByZone:
-    def test_users_are_grouped_by_zone_in_id_order(self) -> None:
-        a = _in(AUCKLAND, "a")
-        u = _member("u")
-        b = _in(AUCKLAND, "b")
-        assert users_by_zone(User.objects.all()) == {AUCKLAND: [a.pk, b.pk], "UTC": [u.pk]}
+class TestZonesInUse:
+    def test_each_zone_in_use_once_sorted(self) -> None:
+        _in(AUCKLAND, "a")
+        _member("u")
+        _in(AUCKLAND, "b")
         assert zones_in_use() == [AUCKLAND, "UTC"]
 
 
