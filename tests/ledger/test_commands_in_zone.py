@@ -50,7 +50,7 @@ def test_a_utc_user_sees_the_same_moment_in_utc() -> None:
 
 
 def test_a_moment_without_an_offset_is_the_users_local_time() -> None:
-    """"--as-of 2026-12-01T00:30" typed by a user in Auckland is half past midnight there, as
+    """A user in Auckland typing "--as-of 2026-12-01T00:30" means half past midnight there, as
     the settings form would read it: 11:30 UTC the day before."""
     user = UserFactory(username="erin", time_zone="Pacific/Auckland")
     out = io.StringIO()
@@ -71,6 +71,4 @@ def test_a_date_alone_is_the_start_of_the_users_day() -> None:
         "set_starting_balance", "--user", "ana", "7", "--as-of", "2026-11-30", stdout=io.StringIO()
     )
 
-    assert user.ledger_settings.starting_balance_as_of == datetime(
-        2026, 11, 30, 3, 0, tzinfo=UTC
-    )
+    assert user.ledger_settings.starting_balance_as_of == datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
