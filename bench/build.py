@@ -604,6 +604,9 @@ class _Writer:
         self.samples = samples
         self.rules = rules
         self.short = [(s.get("description") or "")[:300] for s in samples]
+        # (sample, full) -> the stored signals of that description: read once per distinct
+        # description, as the vetting writer would have read it for each of its vettings.
+        self._signals: dict[tuple[int, bool], dict[str, Any] | None] = {}
 
     def facts(self, vet: VetSpec) -> dict[str, Any]:
         s = self.samples[vet.sample]
@@ -641,6 +644,14 @@ class _Writer:
             "client_member_since": "2021-09-08",
             "job_url": self.url(vet),
         }
+
+    def signals(self, vet: VetSpec, description: str | None) -> dict[str, Any] | None:
+        from vetting.rules import description_signals
+
+        key = (vet.sample, vet.full)
+        if key not in self._signals:
+            self._signals[key] = description_signals(description).to_json() if description else None
+        return self._signals[key]
 
     @staticmethod
     def cipher(vet: VetSpec) -> str:
@@ -717,6 +728,7 @@ class _Writer:
                 verdict=v.verdict,
                 ruleset_version=self.rules.version,
                 thresholds=self.rules.thresholds,
+                description_signals=self.signals(v, facts["description"]),
             )
 
     def rule_results(self, vets: list[VetSpec]) -> Iterator[Any]:

@@ -35,7 +35,7 @@ from ledger.policy import Fate, Outcome, fate_of
 from ledger.selectors import fate_aggregates
 from vetting.facts import JobFacts
 from vetting.models import Vetting
-from vetting.rules import Thresholds
+from vetting.rules import DescriptionSignals, Thresholds
 from vetting.selectors import thresholds_for, vetting_facts
 
 
@@ -98,23 +98,27 @@ def history_rows(
         "contract_value_usd",
         "vetting__facts",
         "vetting__created_at",
+        "vetting__description_signals",
     )
-    for app_id, submitted_on, outcome, value, facts, vetted_at in values:
+    for app_id, submitted_on, outcome, value, facts, vetted_at, signals in values:
         total += 1
         if first is None:
             first = submitted_on
         if vetted_at is None:
             continue
         lost = lost_by_app.get(app_id, 0) if fate_of(outcome) is Fate.LOST else 0
+        job = _facts(facts)
         rows.append(
             HistoryRow(
                 application_id=app_id,
                 submitted_on=submitted_on,
-                facts=_facts(facts),
+                facts=job,
                 vetted_at=vetted_at,
                 outcome=outcome,
                 contract_value=(value or Decimal("0")) if outcome == Outcome.HIRED else Decimal(0),
                 connects_lost=max(lost, 0),
+                # Signals are of a description: facts without one (or damaged) have none.
+                signals=DescriptionSignals.from_json(signals) if job.description else None,
             )
         )
     return rows, total, first

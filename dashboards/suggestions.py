@@ -168,7 +168,12 @@ def suggest(rows: Sequence[HistoryRow], base: Thresholds, *, price: Decimal) -> 
     judged: list[_Judged] = []
     for row in rows:
         proxy = _SeenThresholds(base)
-        ctx = RuleContext(facts=row.facts, thresholds=cast(Thresholds, proxy), now=row.vetted_at)
+        ctx = RuleContext(
+            facts=row.facts,
+            thresholds=cast(Thresholds, proxy),
+            now=row.vetted_at,
+            signals=row.signals,
+        )
         statuses, reads = [], []
         for rule in RULES:
             proxy.seen = set()

@@ -24,7 +24,7 @@ from typing import Any
 
 from ledger.money import connects_to_usd, round_usd, usd_str
 from vetting.facts import JobFacts
-from vetting.rules import RULES, Thresholds
+from vetting.rules import RULES, DescriptionSignals, Thresholds
 from vetting.scoring import Verdict, score_job
 
 HIRED = "hired"
@@ -52,6 +52,8 @@ class HistoryRow:
     outcome: str  # "" while pending
     contract_value: Decimal  # of a hire; 0 otherwise
     connects_lost: int  # paid and not refunded, on a losing outcome (ledger.policy)
+    # The description's signals stored with the vetting; None reads them from facts again.
+    signals: DescriptionSignals | None = None
 
     @property
     def hired(self) -> bool:
@@ -149,7 +151,7 @@ def what_if(
     vetted = 0
     for row in rows:
         vetted += 1
-        verdict = score_job(row.facts, thresholds, now=row.vetted_at)
+        verdict = score_job(row.facts, thresholds, now=row.vetted_at, signals=row.signals)
         for result in verdict.failed:
             tallies[result.code].add(row)
         if verdict.verdict == Verdict.SKIP:

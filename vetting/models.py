@@ -91,6 +91,10 @@ class Vetting(models.Model):
     verdict = models.CharField(max_length=10, choices=Verdict.choices())
     ruleset_version = models.CharField(max_length=20)
     thresholds = models.JSONField(default=dict)
+    # The description's signals (vetting.rules.DescriptionSignals.to_json), read once by the
+    # writer so the what-if re-judges a long history without reading every description again.
+    # Null: not read yet, or no description; a shape of another SIGNALS_VERSION is read again.
+    description_signals = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -737,6 +737,13 @@ def _scan(
     return tuple(dict.fromkeys(found[at] for at in sorted(found)))
 
 
+# The version of DescriptionSignals' stored shape *and* of the reading behind it. Vettings keep
+# their signals (Vetting.description_signals) so the what-if does not read thousands of
+# descriptions again; a stored shape of another version is read again from the description. Bump
+# it whenever description_signals would answer differently for some text, or a field changes.
+SIGNALS_VERSION = 1
+
+
 @dataclass(frozen=True)
 class DescriptionSignals:
     """What a job description shows, read once per vetting and shared by the rules."""
@@ -752,6 +759,46 @@ class DescriptionSignals:
     off_platform: tuple[str, ...]
     free_trial: tuple[str, ...]
     multi_hire: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored shape (Vetting.description_signals), tagged with SIGNALS_VERSION."""
+        return {
+            "version": SIGNALS_VERSION,
+            "chars": self.chars,
+            "words": self.words,
+            "lines": self.lines,
+            "bullets": self.bullets,
+            "deliverables": self.deliverables,
+            "technologies": list(self.technologies),
+            "timeline": self.timeline,
+            "vague": list(self.vague),
+            "off_platform": list(self.off_platform),
+            "free_trial": list(self.free_trial),
+            "multi_hire": list(self.multi_hire),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> DescriptionSignals | None:
+        """The signals a stored shape holds; ``None`` for null, another version or a damaged
+        shape, which the caller reads again from the description."""
+        if not isinstance(data, dict) or data.get("version") != SIGNALS_VERSION:
+            return None
+        try:
+            return cls(
+                chars=_count(data["chars"]),
+                words=_count(data["words"]),
+                lines=_count(data["lines"]),
+                bullets=_count(data["bullets"]),
+                deliverables=_flag(data["deliverables"]),
+                technologies=_strings(data["technologies"]),
+                timeline=_flag(data["timeline"]),
+                vague=_strings(data["vague"]),
+                off_platform=_strings(data["off_platform"]),
+                free_trial=_strings(data["free_trial"]),
+                multi_hire=_strings(data["multi_hire"]),
+            )
+        except (KeyError, TypeError):
+            return None
 
     @property
     def structured(self) -> bool:
@@ -788,6 +835,25 @@ class DescriptionSignals:
         if not self.timeline:
             missing.append("no timeline")
         return tuple(missing)
+
+
+def _count(value: Any) -> int:
+    # bool is an int to Python; a stored true is no count (nor is a float or a string).
+    if type(value) is not int:
+        raise TypeError("not a count")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("not a flag")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(type(item) is str for item in value):
+        raise TypeError("not a list of strings")
+    return tuple(value)
 
 
 # Not cached: a user never vets the same text twice in a row, and a cache keyed on the text made
@@ -877,7 +943,9 @@ class RuleContext:
     """What every rule sees. ``previous`` is the last vetting of the same job, for trends.
 
     ``description`` holds the description's signals, read once here because three rules use
-    them (description_quality, payment_verified, already_hired).
+    them (description_quality, payment_verified, already_hired). ``signals`` are that reading
+    done before (stored with the vetting): given, they are used as they are, so a caller
+    re-judging a long history does not read every description again; ``None`` reads them here.
     """
 
     facts: JobFacts
@@ -885,13 +953,16 @@ class RuleContext:
     now: datetime
     previous: JobFacts | None = None
     description: DescriptionSignals | None = field(init=False, repr=False, compare=False)
+    signals: InitVar[DescriptionSignals | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, signals: DescriptionSignals | None) -> None:
         if self.now.tzinfo is None:
             raise ValueError("RuleContext.now must be timezone-aware")
-        text = self.facts.description
+        if signals is None:
+            text = self.facts.description
+            signals = description_signals(text) if text else None
         # A frozen dataclass sets its own derived fields through object.__setattr__.
-        object.__setattr__(self, "description", description_signals(text) if text else None)
+        object.__setattr__(self, "description", signals)
 
     def age(self, moment: datetime | None) -> timedelta | None:
         """How long ago ``moment`` was; a naive time is taken as UTC, a future one as now."""

@@ -14,7 +14,15 @@ from datetime import datetime
 
 from vetting import rules as rules_module
 from vetting.facts import JobFacts
-from vetting.rules import Rule, RuleContext, RuleResult, Status, Thresholds, Vocabulary
+from vetting.rules import (
+    DescriptionSignals,
+    Rule,
+    RuleContext,
+    RuleResult,
+    Status,
+    Thresholds,
+    Vocabulary,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +77,18 @@ def score_job(
     now: datetime,
     previous: JobFacts | None = None,
     rules: Sequence[Rule] | None = None,
+    signals: DescriptionSignals | None = None,
 ) -> Assessment:
     """Judge one job: every rule runs, in registry order, whatever the earlier ones said.
 
     ``now`` is the moment of the vetting (aware); ``previous`` the facts of the last vetting of
     the same job, for trends. ``rules`` is for tests; the product always uses ``RULES``.
+    ``signals`` are the description's signals read before (see RuleContext); ``None`` reads them.
     """
     thresholds = thresholds or _DEFAULT_THRESHOLDS
-    ctx = RuleContext(facts=facts, thresholds=thresholds, now=now, previous=previous)
+    ctx = RuleContext(
+        facts=facts, thresholds=thresholds, now=now, previous=previous, signals=signals
+    )
     active = rules_module.RULES if rules is None else rules
 
     results: list[RuleResult] = []

@@ -43,7 +43,7 @@ from vetting.models import (
     Vetting,
     VettingSettings,
 )
-from vetting.rules import RULES_BY_CODE, Thresholds
+from vetting.rules import RULES_BY_CODE, Thresholds, description_signals
 from vetting.scoring import score_job
 from vetting.selectors import application_of, thresholds_for
 
@@ -214,7 +214,9 @@ def _write(
     previous: Vetting | None,
 ) -> Vetting:
     thresholds = thresholds_for(owner)
-    verdict = score_job(facts, thresholds, now=now, previous=_facts_of(previous))
+    # Read here, once, for the rules and for the row: the what-if re-judges the stored ones.
+    signals = description_signals(facts.description) if facts.description else None
+    verdict = score_job(facts, thresholds, now=now, previous=_facts_of(previous), signals=signals)
     _update_job(job, facts)
     vetting = Vetting.objects.create(
         owner=owner,
@@ -226,6 +228,7 @@ def _write(
         verdict=verdict.verdict,
         ruleset_version=verdict.ruleset_version,
         thresholds=verdict.thresholds.to_dict(),
+        description_signals=signals.to_json() if signals is not None else None,
     )
     RuleResult.objects.bulk_create(
         RuleResult(vetting=vetting, code=r.code, status=str(r.status), reason=r.reason)
