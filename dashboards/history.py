@@ -15,7 +15,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    JSONField,
+    Max,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from accounts.models import User
@@ -35,7 +48,7 @@ from ledger.policy import Fate, Outcome, fate_of
 from ledger.selectors import fate_aggregates
 from vetting.facts import JobFacts
 from vetting.models import Vetting
-from vetting.rules import DescriptionSignals, Thresholds
+from vetting.rules import SIGNALS_VERSION, DescriptionSignals, Thresholds
 from vetting.selectors import thresholds_for, vetting_facts
 
 
@@ -49,12 +62,45 @@ def price_of(owner: User) -> Decimal:
     return price if price is not None else DEFAULT_PRICE_PER_CONNECT
 
 
-def _facts(data: Any) -> JobFacts:
+def _facts(data: Any) -> JobFacts | None:
     try:
         return JobFacts.from_json(data if isinstance(data, dict) else {})
     except (TypeError, ValueError, InvalidOperation):
-        # A damaged row is judged on nothing: every rule "unknown", never a crash of the page.
-        return JobFacts()
+        return None
+
+
+class _WithoutDescription(Func):
+    """A vetting's facts less the description, in the database.
+
+    The description is over half of a stored vetting's facts; when its signals are stored the
+    rules read those, so it is neither sent nor decoded. A database without a JSON function for
+    it gets the whole facts (the same answer, a little slower).
+    """
+
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(%(expressions)s - 'description')")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="json_remove(%(expressions)s, '$.description')"
+        )
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        extra.setdefault("template", "%(expressions)s")
+        return super().as_sql(compiler, connection, **extra)
+
+
+# The facts the what-if needs: without the description when signals of this version are stored.
+_JUDGED_FACTS = Case(
+    When(
+        vetting__description_signals__version=SIGNALS_VERSION,
+        then=_WithoutDescription(F("vetting__facts")),
+    ),
+    default=F("vetting__facts"),
+    output_field=JSONField(),
+)
 
 
 def _period(owner: User, date_from: date | None, date_to: date | None) -> QuerySet[Application]:
@@ -91,14 +137,18 @@ def history_rows(
     rows: list[HistoryRow] = []
     total = 0
     first: date | None = None
-    values = apps.order_by("submitted_on", "id").values_list(
-        "id",
-        "submitted_on",
-        "outcome",
-        "contract_value_usd",
-        "vetting__facts",
-        "vetting__created_at",
-        "vetting__description_signals",
+    values = (
+        apps.order_by("submitted_on", "id")
+        .annotate(judged_facts=_JUDGED_FACTS)
+        .values_list(
+            "id",
+            "submitted_on",
+            "outcome",
+            "contract_value_usd",
+            "judged_facts",
+            "vetting__created_at",
+            "vetting__description_signals",
+        )
     )
     for app_id, submitted_on, outcome, value, facts, vetted_at, signals in values:
         total += 1
@@ -108,6 +158,9 @@ def history_rows(
             continue
         lost = lost_by_app.get(app_id, 0) if fate_of(outcome) is Fate.LOST else 0
         job = _facts(facts)
+        if job is None:
+            # A damaged row is judged on nothing: every rule "unknown", never a crash of the page.
+            job, signals = JobFacts(), None
         rows.append(
             HistoryRow(
                 application_id=app_id,
@@ -117,8 +170,7 @@ def history_rows(
                 outcome=outcome,
                 contract_value=(value or Decimal("0")) if outcome == Outcome.HIRED else Decimal(0),
                 connects_lost=max(lost, 0),
-                # Signals are of a description: facts without one (or damaged) have none.
-                signals=DescriptionSignals.from_json(signals) if job.description else None,
+                signals=DescriptionSignals.from_json(signals),
             )
         )
     return rows, total, first

@@ -47,7 +47,7 @@ class HistoryRow:
 
     application_id: int
     submitted_on: date
-    facts: JobFacts
+    facts: JobFacts  # without the description when ``signals`` hold its reading
     vetted_at: datetime
     outcome: str  # "" while pending
     contract_value: Decimal  # of a hire; 0 otherwise

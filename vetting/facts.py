@@ -135,15 +135,20 @@ class JobFacts:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JobFacts:
         """Inverse of :meth:`to_json`; unknown keys are ignored so old vettings still load."""
-        # One table of readers, not dataclasses.fields() per call: the what-if loads thousands.
-        kwargs: dict[str, Any] = {}
-        sources = data.get("sources")
-        if isinstance(sources, dict):
-            kwargs["sources"] = {str(k): str(v) for k, v in sources.items()}
+        # One table of readers, not dataclasses.fields() per call: the what-if loads thousands,
+        # so the instance is filled as ``of`` fills it, not through the frozen __init__.
+        state: dict[str, Any] = {}
+        get = data.get
         for name, read in _READERS:
-            value = data.get(name)
-            kwargs[name] = value if value is None or read is None else read(value)
-        return cls(**kwargs)
+            value = get(name)
+            state[name] = value if value is None or read is None else read(value)
+        sources = get("sources")
+        state["sources"] = (
+            {str(k): str(v) for k, v in sources.items()} if isinstance(sources, dict) else {}
+        )
+        facts = object.__new__(cls)
+        facts.__dict__.update(state)
+        return facts
 
 
 _FIELD_SET = frozenset(JobFacts.field_names())
@@ -169,7 +174,9 @@ _DECIMAL_FIELDS = frozenset(
 
 
 def _decimal(value: Any) -> Decimal:
-    return Decimal(str(value))
+    # An int is exact as it is (the same Decimal as through str); a float goes through its
+    # shortest repr, as to_json wrote it.
+    return Decimal(value) if type(value) is int else Decimal(str(value))
 
 
 def _decimals(value: Any) -> tuple[Decimal, ...]:
