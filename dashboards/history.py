@@ -7,6 +7,7 @@ their vetting's facts in one query and their connects in another, then judge in 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ def history_rows(
         lost_by_app[app_id] = -(net or 0)
 
     rows: list[HistoryRow] = []
+    damaged: list[int] = []
     total = 0
     first: date | None = None
     values = (
@@ -161,6 +163,9 @@ def history_rows(
         if job is None:
             # A damaged row is judged on nothing: every rule "unknown", never a crash of the page.
             job, signals = JobFacts(), None
+        read = DescriptionSignals.from_json(signals)
+        if read is None and isinstance(signals, dict) and signals.get("version") == SIGNALS_VERSION:
+            damaged.append(len(rows))  # its description was left out by the query: fetch it
         rows.append(
             HistoryRow(
                 application_id=app_id,
@@ -170,10 +175,28 @@ def history_rows(
                 outcome=outcome,
                 contract_value=(value or Decimal("0")) if outcome == Outcome.HIRED else Decimal(0),
                 connects_lost=max(lost, 0),
-                signals=DescriptionSignals.from_json(signals),
+                signals=read,
             )
         )
+    if damaged:
+        _restore_descriptions(owner, rows, damaged)
     return rows, total, first
+
+
+def _restore_descriptions(owner: User, rows: list[HistoryRow], damaged: list[int]) -> None:
+    """Put back the description of rows whose stored signals did not load (one more query, only
+    for a history that has such rows), so they are judged on the text like unread ones."""
+    ids = [rows[i].application_id for i in damaged]
+    texts = dict(
+        Application.objects.filter(owner=owner, pk__in=ids).values_list(
+            "id", "vetting__facts__description"
+        )
+    )
+    for i in damaged:
+        text = texts.get(rows[i].application_id)
+        if isinstance(text, str) and text:
+            facts = dataclasses.replace(rows[i].facts, description=text)
+            rows[i] = dataclasses.replace(rows[i], facts=facts)
 
 
 def whatif_report(

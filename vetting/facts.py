@@ -137,12 +137,13 @@ class JobFacts:
         """Inverse of :meth:`to_json`; unknown keys are ignored so old vettings still load."""
         # One table of readers, not dataclasses.fields() per call: the what-if loads thousands,
         # so the instance is filled as ``of`` fills it, not through the frozen __init__.
-        state: dict[str, Any] = {}
-        get = data.get
-        for name, read in _READERS:
-            value = get(name)
-            state[name] = value if value is None or read is None else read(value)
-        sources = get("sources")
+        state = dict(_NO_FACTS)
+        state.update((name, data[name]) for name in _FIELD_SET.intersection(data))
+        for name, read in _TYPED_READERS:
+            value = state[name]
+            if value is not None:
+                state[name] = read(value)
+        sources = data.get("sources")
         state["sources"] = (
             {str(k): str(v) for k, v in sources.items()} if isinstance(sources, dict) else {}
         )
@@ -197,4 +198,8 @@ _READERS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
         else None,
     )
     for name in JobFacts.field_names()
+)
+# Only these facts are read into another type; the others are stored as they are read.
+_TYPED_READERS: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
+    (name, read) for name, read in _READERS if read is not None
 )
