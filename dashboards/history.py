@@ -94,6 +94,8 @@ class _WithoutDescription(Func):
 
 
 # The facts the what-if needs: without the description when signals of this version are stored.
+# Only the writers store signals, and only beside facts that are an object, so "-" never meets
+# a JSON scalar (which PostgreSQL would refuse).
 _JUDGED_FACTS = Case(
     When(
         vetting__description_signals__version=SIGNALS_VERSION,
@@ -117,7 +119,8 @@ def history_rows(
     owner: User, date_from: date | None = None, date_to: date | None = None
 ) -> tuple[list[HistoryRow], int, date | None]:
     """The vetted applications of a period as HistoryRows; also how many applications in all,
-    and the first day submitted (for a period without a start). Two queries."""
+    and the first day submitted (for a period without a start). Two queries (a third only for
+    rows whose stored description signals are damaged)."""
     apps = _period(owner, date_from, date_to)
     lost_by_app: dict[int, int] = {}
     paid_or_refund = Q(kind__in=(*PAID_KINDS, *REFUND_KINDS))
