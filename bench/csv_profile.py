@@ -93,8 +93,9 @@ def _measure(args: argparse.Namespace, heavy: Any, measure_csv_preview: Any) -> 
         profiler.enable()
         out["heavy"] = measure_csv_preview(rows=args.rows, requests=1, owner=heavy)
         profiler.disable()
-        stats = pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative")
-        stats.print_stats(35)
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats("cumulative").print_stats(30)
+        stats.sort_stats("tottime").print_stats(25)
     else:
         out["heavy"] = measure_csv_preview(rows=args.rows, requests=args.requests, owner=heavy)
         out["fresh"] = measure_csv_preview(rows=args.rows, requests=args.requests)
