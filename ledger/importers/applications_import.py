@@ -171,21 +171,17 @@ class _SameDay:
             if row.submitted_at in self.apps:  # a day with nothing logged: no call at all
                 by_day[row.submitted_at].append(position)
         # A history repeats titles (and a file its own): each distinct one normalised once.
-        norms: dict[str, str] = {}
-
-        def norm(title: str) -> str:
-            found = norms.get(title)
-            if found is None:
-                found = norms[title] = title_norm(title)
-            return found
+        titles = {rows[p].job_title for positions in by_day.values() for p in positions}
+        titles.update(app.job_title for day in by_day for app in self.apps[day])
+        norm = {title: title_norm(title) for title in titles}
 
         taken: list[_Logged | None] = [None] * len(rows)
         for day, positions in by_day.items():
             apps = self.apps[day]
             day_rows = [rows[p] for p in positions]
             paired = pair_off(
-                [norm(row.job_title) for row in day_rows],
-                [norm(app.job_title) for app in apps],
+                [norm[row.job_title] for row in day_rows],
+                [norm[app.job_title] for app in apps],
                 rows_keyed=[bool(row.job_url) for row in day_rows],
                 candidates_keyed=[bool(app.job_url) for app in apps],
             )
