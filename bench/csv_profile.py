@@ -2,6 +2,7 @@
 
     python -m bench.csv_profile [--db sqlite:///bench/csv_profile.sqlite3] [--rows 100000]
                                 [--requests 3] [--profile]
+    python -m bench.csv_profile --db postgres://postgres@127.0.0.1:5432/bidbook_csv
 
 Builds (once; reused after) a database holding one user with 20,000 applications over the
 last two years (~27 a day, the bench's sample titles, a link on 60% of them, as bench.build
@@ -20,6 +21,7 @@ import random
 import sys
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from bench.__main__ import configure
 from bench.build import BENCH_DIR, database_exists, progress, reset_database
@@ -60,6 +62,21 @@ def _heavy_user() -> Any:
     return user
 
 
+def _create_database(url: str) -> None:
+    """An empty database of the script's own (bench.build.reset_database only makes *_bench)."""
+    if url.startswith("sqlite"):
+        reset_database(url)
+        return
+    import psycopg
+    from psycopg import sql
+
+    from bench.build import _pg_params
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(**_pg_params(url), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.csv_profile")
     parser.add_argument("--db", default=f"sqlite:///{BENCH_DIR / 'csv_profile.sqlite3'}")
@@ -71,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("not the benchmark's database")
     fresh_db = not database_exists(args.db)
     if fresh_db:
-        reset_database(args.db)
+        _create_database(args.db)
     configure(args.db)
     from bench.build import migrate
     from bench.csv_import import measure_csv_preview
