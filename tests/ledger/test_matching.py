@@ -7,12 +7,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from accounts.models import User
 from ledger.importers.applications_import import applications_csv_import
 from ledger.importers.history_import import history_import
 from ledger.matching import (
     TITLE_MATCH_MIN,
+    _ratio_window,
     best_index,
     first_index,
     pair_off,
@@ -163,6 +165,13 @@ class TestPairingADay:
             candidates_keyed=[False, True, False, False, False],
         )
         assert paired == [3, 1, None, 2, None, None]
+
+    def test_the_length_window_holds_every_length_that_can_reach_the_threshold(self) -> None:
+        # "a" * n against "a" * m is the best ratio two titles of those lengths can have.
+        for length in range(1, 301):
+            low, high = _ratio_window(length)
+            reach = [m for m in range(1, 401) if fuzz.ratio("a" * length, "a" * m) >= 90]
+            assert low <= min(reach) and max(reach) <= high, length
 
     def test_no_rows_or_no_candidates_pair_nothing(self) -> None:
         assert pair_off([], ["logo design"]) == []
