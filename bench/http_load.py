@@ -68,17 +68,34 @@ class LoadSettings:
     in_process_requests: int = 10
 
 
-def _api_token(user: Any) -> str | None:
-    """A Bearer token from `manage.py create_api_token` (the token is its last line), or None
-    where the API is not in this tree."""
+def _api_tokens(user: Any, count: int) -> list[str]:
+    """``count`` Bearer tokens from `manage.py create_api_token` (the token is its last line),
+    or none where the API is not in this tree.
+
+    One a simulated user: the API's rate limit (API_RATE_LIMIT a window) is per token, and 20
+    people calling the API have 20 tokens. With one shared token the saturated run's API calls
+    met the limit on a quiet machine and counted its 429s as the server's errors.
+    """
     from django.apps import apps
     from django.core.management import call_command, get_commands
 
     if not apps.is_installed("api") or "create_api_token" not in get_commands():
-        return None
-    out = io.StringIO()
-    call_command("create_api_token", user=user.get_username(), name="bench", stdout=out)
-    return out.getvalue().strip().splitlines()[-1].strip()
+        return []
+    from api.models import ApiToken
+    from api.services import api_token_revoke
+
+    # An earlier run's tokens (--skip-build reuses the database) are revoked first, through the
+    # service a user's own revoke goes through: a user keeps at most MAX_ACTIVE_TOKENS active.
+    earlier = ApiToken.objects.filter(owner=user, name__startswith="bench", revoked_at__isnull=True)
+    for old in earlier:
+        api_token_revoke(owner=user, token=old)
+    tokens = []
+    for number in range(count):
+        out = io.StringIO()
+        name = f"bench load {number + 1}"
+        call_command("create_api_token", user=user.get_username(), name=name, stdout=out)
+        tokens.append(out.getvalue().strip().splitlines()[-1].strip())
+    return tokens
 
 
 def plan_requests(user: Any, *, today: date, csrf: str, token: str | None) -> list[Result]:
@@ -205,7 +222,8 @@ def measure_http_load(user: Any, *, today: date, settings: LoadSettings) -> Resu
     from bench.measure import client_for
 
     csrf = _get_new_csrf_string()
-    token = _api_token(user)
+    tokens = _api_tokens(user, settings.users)
+    token = tokens[0] if tokens else None
     requests = plan_requests(user, today=today, csrf=csrf, token=token)
     progress(f"http load: in-process times of {len(requests)} requests")
     means = in_process_ms(user, requests, repeat=settings.in_process_requests)
@@ -247,6 +265,7 @@ def measure_http_load(user: Any, *, today: date, settings: LoadSettings) -> Resu
         _wait_ready(base, server)
         plan: Result = {
             "requests": requests,
+            "api_tokens": tokens,
             "headers": {
                 "Cookie": f"{django_settings.SESSION_COOKIE_NAME}={session}; "
                 f"{django_settings.CSRF_COOKIE_NAME}={csrf}",

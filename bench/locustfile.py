@@ -12,6 +12,7 @@ every millisecond it spends is one the server does not get.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -26,10 +27,18 @@ WEIGHTS = [r["weight"] for r in REQUESTS]
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 # Form bodies encoded once, sent as they are.
 BODIES = [urlencode(r["data"]) if r.get("data") else None for r in REQUESTS]
+# One API token a user, handed out in turn: the rate limit is per token, as for real people.
+TOKENS: list[str] = PLAN.get("api_tokens", [])
+_NEXT_USER = itertools.count()
 
 
 class BenchUser(FastHttpUser):
     wait_time = between(PLAN.get("wait_min", 0.0), PLAN.get("wait_max", 0.0))
+    bearer: dict[str, str] = {}
+
+    def on_start(self) -> None:
+        if TOKENS:
+            self.bearer = {"Authorization": f"Bearer {TOKENS[next(_NEXT_USER) % len(TOKENS)]}"}
 
     @task
     def next_request(self) -> None:
@@ -38,6 +47,8 @@ class BenchUser(FastHttpUser):
         index = random.choices(range(len(REQUESTS)), WEIGHTS)[0]
         request, body = REQUESTS[index], BODIES[index]
         headers = {**PLAN.get("headers", {}), **request.get("headers", {})}
+        if "Authorization" in headers and self.bearer:
+            headers |= self.bearer
         if body:
             headers |= FORM
         # A redirect is the answer (a vet post lands on its vetting): not followed, so each

@@ -341,12 +341,38 @@ def _plain_date(value: str) -> date | None:
         return None
 
 
+class _Seen:
+    """What `_fast_row` already read in this file, by the cell's text. A file of 100,000 rows
+    has a few hundred days, a few dozen connects figures and a handful of outcomes: each is
+    read once, then looked up."""
+
+    def __init__(self) -> None:
+        self.days: dict[str, date | None] = {}
+        self.connects: dict[str, int | None] = {}
+        self.boosts: dict[str, int | None] = {}
+        # The outcome code, None for pending, _NOT_AN_OUTCOME for anything else.
+        self.outcomes: dict[str, str | None] = {}
+
+
+_NOT_AN_OUTCOME = "\x00"  # no code is a NUL, and NULs are gone before the rows are read
+
+
+def _fast_outcome(value: str) -> str | None:
+    outcome = "_".join(value.replace("-", " ").lower().split())
+    if not outcome or outcome == "pending":
+        return None
+    return outcome if outcome in _OUTCOME_SET else _NOT_AN_OUTCOME
+
+
 def _fast_row(
-    line: int, cells: list[str], at: tuple[int, ...], today: date
+    line: int, cells: list[str], at: tuple[int, ...], today: date, seen: _Seen | None = None
 ) -> CsvApplicationRow | None:
     """`_check_row` for a row with nothing unusual in it, without its per-cell objects (an
     import reads 100,000 rows); None for anything else, which `_check_row` then reads and
-    explains. It accepts only what `_check_row` accepts, and returns the same row."""
+    explains. It accepts only what `_check_row` accepts, and returns the same row. `seen` is
+    the file's memo (a row alone gets its own)."""
+    if seen is None:
+        seen = _Seen()
     n = len(cells)
     values = [cells[i].strip() if i < n else "" for i in at]
     submitted_raw, title_raw, connects_raw, url_raw, boost_raw = values[:5]
@@ -357,7 +383,10 @@ def _fast_row(
     # apostrophe fails the fast checks below and goes the slow way anyway.
     if title_raw[0] == "'":
         return None
-    submitted_at = _plain_date(submitted_raw)
+    try:
+        submitted_at = seen.days[submitted_raw]
+    except KeyError:
+        submitted_at = seen.days[submitted_raw] = _plain_date(submitted_raw)
     if submitted_at is None or submitted_at > today:
         return None
     title = " ".join(title_raw.split())
@@ -373,18 +402,30 @@ def _fast_row(
             url = normalise_job_url(url_raw)
         else:
             return None
-    connects = _whole(connects_raw, 0, MAX_CONNECTS)
-    boost = _whole(boost_raw, 0, MAX_BOOST_CONNECTS) if boost_raw else 0
+    try:
+        connects = seen.connects[connects_raw]
+    except KeyError:
+        connects = seen.connects[connects_raw] = _whole(connects_raw, 0, MAX_CONNECTS)
+    boost: int | None = 0
+    if boost_raw:
+        try:
+            boost = seen.boosts[boost_raw]
+        except KeyError:
+            boost = seen.boosts[boost_raw] = _whole(boost_raw, 0, MAX_BOOST_CONNECTS)
     if connects is None or boost is None:
         return None
-    outcome: str | None = "_".join(outcome_raw.replace("-", " ").lower().split())
-    if not outcome or outcome == "pending":
-        outcome = None
-    elif outcome not in _OUTCOME_SET:
+    try:
+        outcome = seen.outcomes[outcome_raw]
+    except KeyError:
+        outcome = seen.outcomes[outcome_raw] = _fast_outcome(outcome_raw)
+    if outcome == _NOT_AN_OUTCOME:
         return None
     outcome_at = None
     if outcome_at_raw:
-        outcome_at = _plain_date(outcome_at_raw)
+        try:
+            outcome_at = seen.days[outcome_at_raw]
+        except KeyError:
+            outcome_at = seen.days[outcome_at_raw] = _plain_date(outcome_at_raw)
         if outcome_at is None or outcome_at > today or outcome_at < submitted_at:
             return None
         if outcome is None and not outcome_raw:
@@ -477,11 +518,12 @@ def parse_applications_csv(data: bytes | str, today: date) -> CsvParseResult:
     rows: list[CsvApplicationRow] = []
     rejected: list[CsvRejectedRow] = []
     at = tuple(header.get(name, _ABSENT) for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
+    seen = _Seen()
     for line, cells, error in records:  # the same iterator: carries on below the header
         if cells is None:
             rejected.append(CsvRejectedRow(line=line, raw={}, reason=f"row: unreadable ({error})"))
             continue
-        fast = _fast_row(line, cells, at, today)
+        fast = _fast_row(line, cells, at, today, seen)
         if fast is not None:
             rows.append(fast)
             continue

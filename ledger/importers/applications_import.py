@@ -30,7 +30,7 @@ from ledger.importers.applications_csv import (
     csv_row_key,
     parse_applications_csv,
 )
-from ledger.matching import first_index, title_norm
+from ledger.matching import pair_off, title_norm
 from ledger.models import Application, ConnectsEntry, EntryKind, ImportBatch
 from ledger.policy import Outcome
 from ledger.services import LedgerError, application_check, outcome_check
@@ -159,28 +159,38 @@ class _SameDay:
 
     def __init__(self, apps: Iterable[_Logged]) -> None:
         self.apps: dict[date, list[_Logged]] = defaultdict(list)
-        # Titles through title_norm, once; for a row with a link, the linked applications'
-        # are blank (a blank title matches nothing): both linked, the key already said no.
-        self.norms: dict[date, list[str]] = defaultdict(list)
-        self.unlinked_norms: dict[date, list[str]] = defaultdict(list)
         for app in apps:
-            norm = title_norm(app.job_title)
             self.apps[app.submitted_on].append(app)
-            self.norms[app.submitted_on].append(norm)
-            self.unlinked_norms[app.submitted_on].append("" if app.job_url else norm)
 
-    def take(self, row: CsvApplicationRow) -> _Logged | None:
-        """The first of the row's day's applications it matches, taken out of the pool."""
-        day = row.submitted_at
-        if day not in self.apps:
-            return None
-        norms = self.unlinked_norms[day] if row.job_url else self.norms[day]
-        index = first_index(row.job_title, norms)
-        if index is None:
-            return None
-        self.norms[day].pop(index)
-        self.unlinked_norms[day].pop(index)
-        return self.apps[day].pop(index)
+    def take(self, rows: Sequence[CsvApplicationRow]) -> list[_Logged | None]:
+        """For each row in order, the first of its day's applications it matches, taken out
+        of the pool; None when there is none. A day at a time, in one ledger.matching.pair_off
+        call: rows of one day never take another day's applications."""
+        by_day: dict[date, list[int]] = defaultdict(list)
+        for position, row in enumerate(rows):
+            if row.submitted_at in self.apps:  # a day with nothing logged: no call at all
+                by_day[row.submitted_at].append(position)
+        # A history repeats titles (and a file its own): each distinct one normalised once.
+        titles = {rows[p].job_title for positions in by_day.values() for p in positions}
+        titles.update(app.job_title for day in by_day for app in self.apps[day])
+        norm = {title: title_norm(title) for title in titles}
+
+        taken: list[_Logged | None] = [None] * len(rows)
+        for day, positions in by_day.items():
+            apps = self.apps[day]
+            day_rows = [rows[p] for p in positions]
+            paired = pair_off(
+                [norm[row.job_title] for row in day_rows],
+                [norm[app.job_title] for app in apps],
+                rows_keyed=[bool(row.job_url) for row in day_rows],
+                candidates_keyed=[bool(app.job_url) for app in apps],
+            )
+            for position, index in zip(positions, paired, strict=True):
+                if index is not None:
+                    taken[position] = apps[index]
+            used = {index for index in paired if index is not None}
+            self.apps[day] = [app for index, app in enumerate(apps) if index not in used]
+        return taken
 
 
 def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> CsvPreview:
@@ -205,11 +215,8 @@ def applications_csv_preview(*, owner: User, data: bytes | str, today: date) -> 
             unkeyed.append(row)
     left = _SameDay(app for apps in by_key.values() for app in apps)
     new: list[CsvApplicationRow] = []
-    for row in unkeyed:
-        if left.take(row) is not None:
-            existing.append(row)
-        else:
-            new.append(row)
+    for row, match in zip(unkeyed, left.take(unkeyed), strict=True):
+        (new if match is None else existing).append(row)
     existing.sort(key=lambda r: r.line)
     return CsvPreview(new=new, existing=existing, rejected=list(parsed.rejected))
 

@@ -434,3 +434,35 @@ class TestRobustness:
         result = parse_applications_csv(text, TODAY)
         assert len(result.rows) + len(result.rejected) <= text.count("\n")
         assert all(row.submitted_at <= TODAY for row in result.rows)
+
+
+class TestCellsReadOnce:
+    """The parser reads a repeated day, figure or outcome once per file: the answer is the
+    same for every row that repeats it, good or bad."""
+
+    def test_a_repeated_cell_gets_the_same_answer_on_every_row(self) -> None:
+        result = parse_lines(
+            "submitted_at,job_title,connects,outcome,outcome_at",
+            "2026-01-10,A,8,hired,2026-01-12",
+            "2026-01-10,B,8,HIRED,2026-01-12",
+            "2026-01-10,C,501,hired,",
+            "2026-01-10,D,501,,",
+            "2026-01-10,E,8,nope,",
+            "2026-01-10,F,8,nope,",
+            "2026-01-16,G,8,,",
+            "2026-01-16,H,8,,",
+            "2026-01-12,I,8,hired,2026-01-10",
+        )
+        assert [(row.line, row.job_title, row.outcome, row.outcome_at) for row in result.rows] == [
+            (2, "A", "hired", date(2026, 1, 12)),
+            (3, "B", "hired", date(2026, 1, 12)),
+        ]
+        assert [(row.line, row.reason.split(":")[0]) for row in result.rejected] == [
+            (4, "connects"),
+            (5, "connects"),
+            (6, "outcome"),
+            (7, "outcome"),
+            (8, "submitted_at"),
+            (9, "submitted_at"),
+            (10, "outcome_at"),
+        ]

@@ -115,6 +115,48 @@ class TestPreview:
         assert [row.line for row in preview.existing] == [2, 3]
         assert [row.line for row in preview.new] == [4]
 
+    def test_cut_titles_changed_punctuation_twins_and_a_removed_duplicate(
+        self, alice: User
+    ) -> None:
+        # Logged by hand on the 12th, none with a link: a long title, a short one, and one
+        # removed as a duplicate (its last charge said 8).
+        for title, connects in [
+            ("Full-Stack Development Team \u2013 AI-based Platform (Web, iOS, Android)", 20),
+            ("Shopify theme fixes", 12),
+            ("Logo design", 8),
+        ]:
+            app = services.application_submit(
+                owner=alice, job_title=title, submitted_on=date(2026, 1, 12), connects_paid=connects
+            )
+        services.application_remove_duplicate(application=app)
+        data = "\n".join(
+            [
+                HEADER,
+                # Cut short by Upwork's history, other connects: the long title, by its start.
+                "2026-01-12,Full Stack Development Team - AI based Platform (Web...,,16,0,,,",
+                # Case and punctuation changed, other connects: the short title.
+                "2026-01-12,SHOPIFY theme fixes!,,10,0,,,",
+                # The same again: the short title is taken, so this is another proposal.
+                "2026-01-12,SHOPIFY theme fixes!,,10,0,,,",
+                # The removed duplicate, by its key: importing it again must not bring it back.
+                "2026-01-12,Logo design,,8,0,,,",
+                # The short title on another day.
+                "2026-01-13,Shopify theme fixes,,12,0,,,",
+                "",
+            ]
+        )
+        preview = applications_csv_preview(owner=alice, data=data, today=TODAY)
+        assert [row.line for row in preview.existing] == [2, 3, 5]
+        assert [row.line for row in preview.new] == [4, 6]
+        result = applications_csv_import(owner=alice, data=data, today=TODAY)
+        assert [(a.submitted_on.day, a.job_title, a.connects_paid) for a in result.added] == [
+            (12, "SHOPIFY theme fixes!", 10),
+            (13, "Shopify theme fixes", 12),
+        ]
+        assert [row.line for row in result.skipped] == [2, 3, 5]
+        assert Application.objects.filter(owner=alice).count() == 4
+        assert balance_of(alice) == -(20 + 12 + 10 + 12)
+
     def test_someone_elses_applications_do_not_count(self, alice: User, bob: User) -> None:
         applications_csv_import(owner=bob, data=FILE, today=TODAY)
         preview = applications_csv_preview(owner=alice, data=FILE, today=TODAY)

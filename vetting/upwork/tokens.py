@@ -235,11 +235,20 @@ _MIN_GLUED_CHARS: Final = 100
 MAX_RELINED_CHARS: Final = 200_000
 
 
+def _breaks(text: str) -> int:
+    """The line breaks of the part of ``text`` that is re-laid: both tests below weigh them."""
+    return text.count("\n", 0, MAX_RELINED_CHARS)
+
+
 def looks_glued(text: str) -> bool:
     """Text stored without the breaks between blocks (``textContent``), not a select-all copy."""
-    return len(text) >= _MIN_GLUED_CHARS and text.count(
-        "\n", 0, MAX_RELINED_CHARS
-    ) * _GLUED_CHARS_PER_LINE < min(len(text), MAX_RELINED_CHARS)
+    return _glued(text, _breaks(text))
+
+
+def _glued(text: str, breaks: int) -> bool:
+    return len(text) >= _MIN_GLUED_CHARS and breaks * _GLUED_CHARS_PER_LINE < min(
+        len(text), MAX_RELINED_CHARS
+    )
 
 
 # ``textContent`` of markup a formatter indented keeps the source's line breaks and indentation
@@ -254,9 +263,13 @@ _DEVTOOLS_QUOTES: Final = re.compile(r'(?<!\S)"(?:\s+")+(?!\S)')
 
 def looks_indented(text: str) -> bool:
     """The ``textContent`` of indented markup: over 3 line breaks in 10 open an indented line."""
-    head = text[:MAX_RELINED_CHARS]
-    breaks = head.count("\n")
-    return breaks >= 10 and head.count(_INDENT) * 10 > breaks * _INDENTED_TENTHS
+    return _indented(text, _breaks(text))
+
+
+def _indented(text: str, breaks: int) -> bool:
+    return (
+        breaks >= 10 and text.count(_INDENT, 0, MAX_RELINED_CHARS) * 10 > breaks * _INDENTED_TENTHS
+    )
 
 
 def _unindented(text: str) -> str:
@@ -277,9 +290,11 @@ def relined(text: str) -> str:
     """
     if looks_2016(text):
         return laid_out(text)
-    if looks_indented(text):
+    # One count of the breaks serves both tests: a select-all page pays it once, not twice.
+    breaks = _breaks(text)
+    if _indented(text, breaks):
         text = _unindented(text)
-    elif not looks_glued(text):
+    elif not _glued(text, breaks):
         return text
     text, rest = text[:MAX_RELINED_CHARS], text[MAX_RELINED_CHARS:]
     return _relined(text) + rest
