@@ -33,6 +33,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import User
+from dashboards.gc_pause import cyclic_gc_paused
 from dashboards.selectors import SCORE_BANDS, _score_band, _verdict_group, win_rate
 from dashboards.suggestions import Suggestions, suggest
 from dashboards.whatif import HistoryRow, WhatIf, what_if
@@ -209,16 +210,17 @@ def whatif_report(
     date_to: date | None = None,
 ) -> WhatIf:
     """Every application of the period judged again under ``thresholds`` (three queries)."""
-    rows, total, first = history_rows(owner, date_from, date_to)
-    today = timezone.localdate()
-    return what_if(
-        rows,
-        thresholds,
-        price=price_of(owner),
-        date_from=date_from or first or today,
-        date_to=date_to or today,
-        total=total,
-    )
+    with cyclic_gc_paused():
+        rows, total, first = history_rows(owner, date_from, date_to)
+        today = timezone.localdate()
+        return what_if(
+            rows,
+            thresholds,
+            price=price_of(owner),
+            date_from=date_from or first or today,
+            date_to=date_to or today,
+            total=total,
+        )
 
 
 # Trying every value on a long history takes seconds; the answer only changes with the history,
@@ -248,8 +250,9 @@ def threshold_suggestions(owner: User) -> Suggestions:
     found = cache.get(key)
     if isinstance(found, Suggestions):
         return found
-    rows, _, _ = history_rows(owner)
-    data = suggest(rows, thresholds, price=price)
+    with cyclic_gc_paused():
+        rows, _, _ = history_rows(owner)
+        data = suggest(rows, thresholds, price=price)
     cache.set(key, data, SUGGESTIONS_CACHE_SECONDS)
     return data
 
