@@ -136,20 +136,17 @@ class JobFacts:
     def from_json(cls, data: dict[str, Any]) -> JobFacts:
         """Inverse of :meth:`to_json`; unknown keys are ignored so old vettings still load."""
         # One table of readers, not dataclasses.fields() per call: the what-if loads thousands,
-        # so the instance is filled as ``of`` fills it, not through the frozen __init__.
-        state = dict(_NO_FACTS)
-        state.update((name, data[name]) for name in _FIELD_SET.intersection(data))
+        # so the instance is filled by ``of``, not through the frozen __init__.
+        values = {name: data[name] for name in _FIELD_SET.intersection(data)}
         for name, read in _TYPED_READERS:
-            value = state[name]
+            value = values.get(name)
             if value is not None:
-                state[name] = read(value)
+                values[name] = read(value)
         sources = data.get("sources")
-        state["sources"] = (
-            {str(k): str(v) for k, v in sources.items()} if isinstance(sources, dict) else {}
+        return cls.of(
+            values,
+            {str(k): str(v) for k, v in sources.items()} if isinstance(sources, dict) else {},
         )
-        facts = object.__new__(cls)
-        facts.__dict__.update(state)
-        return facts
 
 
 _FIELD_SET = frozenset(JobFacts.field_names())
