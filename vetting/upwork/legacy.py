@@ -24,7 +24,6 @@ from typing import Final
 # Words only the 2016 page prints (today's page writes "Activity on this job", "About the
 # client", "Client's recent history").
 _MARKERS: Final = ("Activity on this Job", "Client's Work History and Feedback", "About the Client")
-_MARKERS_NEEDED: Final = 2
 PLACEHOLDER: Final = re.compile(r"\{\{[^{}]{0,300}\}\}")
 # "Web Development Posted 31 minutes ago": the category, then the posting time.
 _CATEGORY_POSTED: Final = re.compile(r"^(.{1,80}?)\s+(Posted\s+.{1,40})$")
@@ -43,17 +42,13 @@ _ACTIVITY: Final = "Activity on this Job"
 
 
 def looks_2016(text: str) -> bool:
-    """A page of Upwork's 2016 site (or its select-all copy), by words no newer page prints."""
-    # Each test reads the whole text: stop as soon as the markers left cannot make two (on
-    # today's page, after the first two are missing), since every paste asks this.
-    found = 0
-    for tested, marker in enumerate(_MARKERS):
-        if found + len(_MARKERS) - tested < _MARKERS_NEEDED:
-            return False
-        found += marker in text
-        if found >= _MARKERS_NEEDED:
-            return True
-    return False
+    """A page of Upwork's 2016 site (or its select-all copy), by words no newer page prints:
+    two of the three markers. Each test reads the whole text, and every paste asks this, so a
+    page without the first two stops there."""
+    activity, history, about = _MARKERS
+    if activity in text:
+        return history in text or about in text
+    return history in text and about in text
 
 
 def relaid(text: str) -> str:
